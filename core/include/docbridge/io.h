@@ -1,0 +1,129 @@
+/* io.h - the input layer (bytes in, clean UTF-8 out) and atomic output.
+ *
+ * Input: every reader gets its text through dbr_input, which detects the encoding (explicit
+ * option, byte-order mark, the format's own declaration, valid UTF-8, statistics), transcodes
+ * with iconv in chunks, and normalises (NFC, "\n" line ends, no BOM, no stray controls).
+ * Readers of binary formats (PDF) ask for raw bytes instead.
+ *
+ * Output: a writer writes through dbr_output, a buffered stream to a temporary file beside the
+ * target; the core renames it into place only when the whole conversion succeeded, and removes
+ * it otherwise. No half-written file is ever left under the target's name.
+ *
+ * Neither object is thread-safe; each conversion has its own.
+ */
+#ifndef DOCBRIDGE_IO_H
+#define DOCBRIDGE_IO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "docbridge/error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ======================= input ======================= */
+
+typedef struct dbr_input dbr_input;
+
+/* How the input layer treats text. Filled by the core from options. */
+typedef struct dbr_input_config {
+    const char *from_encoding; /* force this encoding (iconv name), or NULL to detect */
+    int strict;                /* undecodable byte = error (default: U+FFFD + one warning) */
+    int nfkc;                  /* NFKC instead of NFC */
+    int fold_width;            /* full-width ASCII-range forms to half-width */
+    int fold_quotes;           /* typographic quotes to ASCII */
+    size_t chunk_size;         /* transcoding chunk, 0 = default (64 KiB); tests use 1, 2, 3, 7 */
+} dbr_input_config;
+
+/* What was found about an input; filled progressively (sizes, sha256 complete at EOF). */
+typedef struct dbr_input_info {
+    const char *encoding;         /* canonical name: "UTF-8", "UTF-16LE", "GB18030"... */
+    double confidence;            /* 0..1 */
+    const char *encoding_source;  /* "option", "bom", "declaration", "utf8", "detector", "default" */
+    const char *bom;              /* "UTF-8", "UTF-16LE"..., or NULL */
+    const char *line_endings;     /* "LF", "CRLF", "CR", "mixed", "none" */
+    int was_nfc;                  /* 1 when no normalisation change was needed so far */
+    long long byte_size;          /* raw bytes read so far (total at EOF) */
+    long long invalid_bytes;      /* replaced with U+FFFD */
+    long long first_invalid_offset; /* -1 when none */
+    long long removed_controls;
+    char sha256[65];              /* hex, "" until EOF */
+    int at_eof;
+} dbr_input_info;
+
+/* Opens a file ("-" = standard input). On failure returns NULL and fills err. */
+dbr_input *dbr_input_open_file(const char *path, const dbr_input_config *cfg, dbr_error *err);
+/* Reads from memory (not copied: data must outlive the input). name is used in errors. */
+dbr_input *dbr_input_open_memory(const void *data, size_t len, const char *name,
+                                 const dbr_input_config *cfg, dbr_error *err);
+void dbr_input_free(dbr_input *in);
+
+/* The name given at open (for messages). */
+const char *dbr_input_name(const dbr_input *in);
+
+/* The first raw bytes (up to 64 KiB, fewer for a short input), for probing. Never consumes. */
+const uint8_t *dbr_input_head(dbr_input *in, size_t *len);
+/* The first bytes decoded to UTF-8 (best effort, never fails: invalid bytes become U+FFFD). */
+const char *dbr_input_head_text(dbr_input *in, size_t *len);
+
+/* Lets a reader name the encoding its format declares (XML encoding=, HTML meta charset, PO
+ * Content-Type). The core calls the reader's sniff hook with the head first, so readers rarely
+ * need this. Must be called before the first read. */
+void dbr_input_set_declared_encoding(dbr_input *in, const char *encoding);
+
+/* Reads decoded, normalised UTF-8. *got = 0 at end of input. Never splits a UTF-8 sequence.
+ * FAILED with err filled (file, line, column, offset, bytes seen) on a strict decoding error or
+ * an I/O error. */
+dbr_status dbr_input_read(dbr_input *in, char *buf, size_t cap, size_t *got, dbr_error *err);
+
+/* Next line of decoded text without its "\n". *line is borrowed until the next call; NULL at
+ * end of input. Lines of any length are returned whole. */
+dbr_status dbr_input_getline(dbr_input *in, const char **line, size_t *len, dbr_error *err);
+/* 1-based number of the line last returned by dbr_input_getline. */
+long dbr_input_lineno(const dbr_input *in);
+
+/* Raw bytes, for binary formats. Do not mix with dbr_input_read on one input. */
+dbr_status dbr_input_read_raw(dbr_input *in, void *buf, size_t cap, size_t *got, dbr_error *err);
+
+/* What has been learned so far; the pointer lives as long as the input. */
+const dbr_input_info *dbr_input_info_get(dbr_input *in);
+
+/* Reads whatever is left (raw), so the size and checksum are complete. */
+dbr_status dbr_input_drain(dbr_input *in, dbr_error *err);
+
+/* ======================= output ======================= */
+
+typedef struct dbr_output dbr_output;
+
+/* Opens path for writing through a temporary file in the same directory ("-" = standard
+ * output, written directly). Refuses a directory and a path equal to any of `inputs`. */
+dbr_output *dbr_output_open(const char *path, dbr_error *err);
+
+/* A further file that commits or aborts together with `primary` (Moses writes corpus.en and
+ * corpus.zh). path is used as given. NULL + err on failure. Owned by primary. */
+dbr_output *dbr_output_open_sibling(dbr_output *primary, const char *path, dbr_error *err);
+
+/* The path being written ("-" for stdout). */
+const char *dbr_output_path(const dbr_output *out);
+
+/* Buffered writes. On an I/O error they return FAILED, fill err, and the output is poisoned
+ * (later writes fail too; commit refuses). */
+dbr_status dbr_output_write(dbr_output *out, const void *data, size_t len, dbr_error *err);
+dbr_status dbr_output_puts(dbr_output *out, const char *s, dbr_error *err);
+dbr_status dbr_output_printf(dbr_output *out, dbr_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Flush, fsync, rename temporaries into place (siblings too), free. FAILED leaves no file. */
+dbr_status dbr_output_commit(dbr_output *out, dbr_error *err);
+/* Remove temporaries (siblings too), free. NULL is a no-op. */
+void dbr_output_abort(dbr_output *out);
+
+/* 1 when the two paths name the same existing file (device and inode). */
+int dbr_same_file(const char *a, const char *b);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

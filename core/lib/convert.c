@@ -1,0 +1,438 @@
+/* convert.c - the pipeline: open inputs, choose readers, chain transforms, drive the writer,
+ * and commit or abort the output as one unit.
+ *
+ * The core wraps the writer in a provenance stage so no reader has to fill in what only the
+ * core knows (source path, detected format and encoding, checksum, converter, stable id).
+ */
+#include "docbridge/convert.h"
+#include "docbridge/alloc.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+
+#ifndef DOCBRIDGE_VERSION
+#define DOCBRIDGE_VERSION "0.0.0"
+#endif
+
+const char *dbr_version(void) { return DOCBRIDGE_VERSION; }
+
+/* ---------- provenance stage ---------- */
+
+typedef struct prov_stage {
+    dbr_sink *next;
+    dbr_input *in;          /* the input being read (NULL for multi-input readers) */
+    const char *format;
+    const char *converter;
+    const char *source;
+    unsigned doc_index;
+    dbr_pool *pool;         /* holds the completed doc between begin and end */
+    dbr_doc *doc;
+} prov_stage;
+
+static void fill_provenance(prov_stage *ps, dbr_doc *d)
+{
+    dbr_provenance *p = &d->prov;
+    if (!p->source_path)
+        p->source_path = ps->source;
+    if (!p->format)
+        p->format = ps->format;
+    if (!p->converter)
+        p->converter = ps->converter;
+    if (!ps->in)
+        return;
+    const dbr_input_info *info = dbr_input_info_get(ps->in);
+    if (!p->encoding && info->encoding) {
+        p->encoding = info->encoding;
+        p->encoding_confidence = info->confidence;
+    }
+    if (info->at_eof) {
+        p->byte_size = info->byte_size;
+        p->sha256 = info->sha256;
+    }
+    p->invalid_bytes = info->invalid_bytes;
+    p->removed_controls = info->removed_controls;
+}
+
+/* A document without an id gets one from the input's first bytes and its ordinal, so the same
+ * input gives the same id on any machine. */
+static const char *stable_doc_id(prov_stage *ps)
+{
+    dbr_buf seed = DBR_BUF_INIT;
+    size_t hl = 0;
+    const uint8_t *head = ps->in ? dbr_input_head(ps->in, &hl) : NULL;
+    if (head)
+        dbr_buf_append(&seed, head, hl);
+    else if (ps->source)
+        dbr_buf_puts(&seed, ps->source);
+    dbr_buf_printf(&seed, "#%u", ps->doc_index);
+    char id[40];
+    dbr_make_id("d", dbr_buf_cstr(&seed), seed.len, id);
+    dbr_buf_free(&seed);
+    return dbr_pool_strdup(ps->pool, id);
+}
+
+static dbr_status prov_begin_document(void *self, const dbr_doc *doc)
+{
+    prov_stage *ps = self;
+    dbr_pool_reset(ps->pool);
+    ps->doc = dbr_doc_clone(ps->pool, doc);
+    if (!ps->doc)
+        return DBR_FAILED;
+    ps->doc_index++;
+    if (!ps->doc->id)
+        ps->doc->id = stable_doc_id(ps);
+    fill_provenance(ps, ps->doc);
+    return dbr_sink_begin_document(ps->next, ps->doc);
+}
+
+static dbr_status prov_block(void *self, const dbr_block *b)
+{
+    return dbr_sink_block(((prov_stage *)self)->next, b);
+}
+
+static dbr_status prov_unit(void *self, const dbr_unit *u)
+{
+    return dbr_sink_unit(((prov_stage *)self)->next, u);
+}
+
+static dbr_status prov_end_document(void *self, const dbr_doc *doc)
+{
+    prov_stage *ps = self;
+    /* Keep the id settled at begin; take what the reader learned since. The checksum is only
+     * known when the reader has read to the end (a JSONL input's last document gets it). */
+    dbr_doc *d = dbr_doc_clone(ps->pool, doc);
+    if (!d)
+        return DBR_FAILED;
+    d->id = ps->doc ? ps->doc->id : d->id;
+    fill_provenance(ps, d);
+    return dbr_sink_end_document(ps->next, d);
+}
+
+static const dbr_sink_ops prov_ops = {
+    .begin_document = prov_begin_document,
+    .block = prov_block,
+    .unit = prov_unit,
+    .end_document = prov_end_document,
+};
+
+/* ---------- plugin instances ---------- */
+
+typedef struct instance {
+    const dbr_plugin *plugin;
+    void *state;
+    dbr_sink sink;
+    int opened;
+} instance;
+
+static void *new_state(size_t size) { return dbr_calloc(1, size ? size : 1); }
+
+/* ---------- one conversion to one output ---------- */
+
+typedef struct run {
+    const dbr_registry *reg;
+    const dbr_convert_request *req;
+    dbr_input_config cfg;
+    dbr_error *err;
+    dbr_job job;
+    instance writer;
+    instance *transforms;
+    size_t ntransforms;
+    dbr_sink *head;          /* first sink in the chain */
+    dbr_output *out;
+} run;
+
+static void fill_probe(dbr_input *in, const dbr_convert_request *req, dbr_probe_input *pi)
+{
+    memset(pi, 0, sizeof *pi);
+    pi->head = dbr_input_head(in, &pi->head_len);
+    pi->text = dbr_input_head_text(in, &pi->text_len);
+    const char *name = dbr_input_name(in);
+    const char *slash = strrchr(name, '/');
+    pi->name = strcmp(name, "-") == 0 ? NULL : (slash ? slash + 1 : name);
+    size_t ignored;
+    pi->complete = dbr_input_head(in, &ignored) && pi->head_len < 65536;
+    pi->all_names = req ? req->inputs : NULL;
+    pi->ninputs = req ? req->ninputs : 0;
+}
+
+static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_input *in,
+                                const dbr_convert_request *req, const dbr_plugin **out,
+                                dbr_error *err)
+{
+    if (from) {
+        const dbr_plugin_entry *e = dbr_registry_find(reg, from);
+        if (!e || !e->plugin->reader)
+            return dbr_error_set(err, DBR_FAILED, "no reader named '%s' (see: docbridge formats)",
+                                 from);
+        *out = e->plugin;
+        return DBR_OK;
+    }
+    dbr_probe_input pi;
+    fill_probe(in, req, &pi);
+    if (pi.head_len == 0)
+        return dbr_error_set(err, DBR_FAILED,
+                             "empty input: nothing to convert (name a format with -f to "
+                             "convert an empty file)");
+    const dbr_plugin_entry *best;
+    int score;
+    if (dbr_registry_probe(reg, &pi, &best, &score, err) != DBR_OK) {
+        dbr_error_set_file(err, dbr_input_name(in), NULL);
+        return DBR_FAILED;
+    }
+    *out = best->plugin;
+    return DBR_OK;
+}
+
+static void apply_sniff(const dbr_plugin *p, dbr_input *in)
+{
+    if (!p->reader->sniff_encoding)
+        return;
+    size_t len;
+    const uint8_t *head = dbr_input_head(in, &len);
+    char enc[64];
+    if (p->reader->sniff_encoding(head, len, enc, sizeof enc))
+        dbr_input_set_declared_encoding(in, enc);
+}
+
+static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n)
+{
+    prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
+                     .converter = r->job.converter, .source = dbr_input_name(ins[0])};
+    ps.pool = dbr_pool_new();
+    void *state = new_state(p->reader->state_size);
+    if (!ps.pool || !state) {
+        dbr_pool_free(ps.pool);
+        dbr_free(state);
+        return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+    }
+    dbr_sink sink = {&prov_ops, &ps};
+    r->job.source_name = dbr_input_name(ins[0]);
+    dbr_status st;
+    if (p->reader->flags & DBR_READER_MULTI)
+        st = p->reader->read_multi(state, &r->job, ins, n, &sink);
+    else
+        st = p->reader->read(state, &r->job, ins[0], &sink);
+    if (p->reader->cleanup)
+        p->reader->cleanup(state);
+    dbr_free(state);
+    dbr_pool_free(ps.pool);
+    if (st == DBR_WARN)
+        st = DBR_OK;
+    if (st != DBR_OK) {
+        if (!r->err->message[0])
+            dbr_error_set(r->err, st, "reader '%s' failed", p->name);
+        dbr_error_set_file(r->err, dbr_input_name(ins[0]), NULL);
+    }
+    return st;
+}
+
+static void free_inputs(dbr_input **ins, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        dbr_input_free(ins[i]);
+    dbr_free(ins);
+}
+
+/* Reads inputs[first..first+n) into the chain. A multi-input reader takes them all at once. */
+static dbr_status read_inputs(run *r, const char *const *paths, size_t n)
+{
+    dbr_input **ins = dbr_calloc(n ? n : 1, sizeof *ins);
+    if (!ins)
+        return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!(ins[i] = dbr_input_open_file(paths[i], &r->cfg, r->err))) {
+            free_inputs(ins, n);
+            return DBR_FAILED;
+        }
+    const dbr_plugin *p;
+    dbr_status st = choose_reader(r->reg, r->req->from_format, ins[0], r->req, &p, r->err);
+    if (st == DBR_OK && (p->reader->flags & DBR_READER_MULTI)) {
+        for (size_t i = 0; i < n; i++)
+            apply_sniff(p, ins[i]);
+        st = run_reader(r, p, ins, n);
+    } else if (st == DBR_OK) {
+        for (size_t i = 0; i < n && st == DBR_OK; i++) {
+            if (i > 0)
+                st = choose_reader(r->reg, r->req->from_format, ins[i], r->req, &p, r->err);
+            if (st == DBR_OK) {
+                apply_sniff(p, ins[i]);
+                st = run_reader(r, p, &ins[i], 1);
+            }
+        }
+    }
+    free_inputs(ins, n);
+    return st;
+}
+
+static dbr_status open_writer(run *r, const char *to, const char *out_path)
+{
+    const dbr_plugin_entry *e = to ? dbr_registry_find(r->reg, to)
+                                   : dbr_registry_writer_for(r->reg, out_path);
+    if (to && (!e || !e->plugin->writer))
+        return dbr_error_set(r->err, DBR_FAILED, "no writer named '%s' (see: docbridge formats)",
+                             to);
+    if (!e)
+        return dbr_error_set(r->err, DBR_FAILED,
+                             "cannot tell the output format from '%s': name it with -t",
+                             out_path ? out_path : "standard output");
+    const dbr_plugin *p = e->plugin;
+    r->writer.plugin = p;
+    r->writer.state = new_state(p->writer->state_size);
+    if (!r->writer.state)
+        return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+    r->out = dbr_output_open(out_path ? out_path : "-", r->err);
+    if (!r->out)
+        return DBR_FAILED;
+    r->job.source_name = NULL;
+    dbr_status st = p->writer->open ? p->writer->open(r->writer.state, &r->job, r->out) : DBR_OK;
+    r->writer.opened = 1;
+    if (st != DBR_OK && st != DBR_WARN)
+        return st;
+    r->writer.sink = (dbr_sink){p->writer->sink, r->writer.state};
+    r->head = &r->writer.sink;
+    return DBR_OK;
+}
+
+static dbr_status open_transforms(run *r)
+{
+    const dbr_convert_request *q = r->req;
+    if (!q->ntransforms)
+        return DBR_OK;
+    r->transforms = dbr_calloc(q->ntransforms, sizeof *r->transforms);
+    if (!r->transforms)
+        return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+    /* The last named transform sits next to the writer; the first sees the reader's events. */
+    for (size_t k = q->ntransforms; k-- > 0;) {
+        const dbr_plugin_entry *e = dbr_registry_find(r->reg, q->transforms[k]);
+        if (!e || !e->plugin->transform)
+            return dbr_error_set(r->err, DBR_FAILED, "no transform named '%s'",
+                                 q->transforms[k]);
+        instance *t = &r->transforms[r->ntransforms++];
+        t->plugin = e->plugin;
+        t->state = new_state(e->plugin->transform->state_size);
+        if (!t->state)
+            return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+        t->opened = 1;
+        dbr_status st = e->plugin->transform->open(t->state, &r->job, r->head);
+        if (st != DBR_OK && st != DBR_WARN)
+            return st;
+        t->sink = (dbr_sink){e->plugin->transform->sink, t->state};
+        r->head = &t->sink;
+    }
+    return DBR_OK;
+}
+
+static void close_run(run *r)
+{
+    for (size_t i = 0; i < r->ntransforms; i++) {
+        instance *t = &r->transforms[i];
+        if (t->opened && t->plugin->transform->cleanup)
+            t->plugin->transform->cleanup(t->state);
+        dbr_free(t->state);
+    }
+    dbr_free(r->transforms);
+    if (r->writer.opened && r->writer.plugin->writer->cleanup)
+        r->writer.plugin->writer->cleanup(r->writer.state);
+    dbr_free(r->writer.state);
+}
+
+static dbr_status check_not_input(const dbr_convert_request *q, const char *out, dbr_error *err)
+{
+    for (size_t i = 0; out && i < q->ninputs; i++)
+        if (dbr_same_file(out, q->inputs[i]) ||
+            (strcmp(out, "-") != 0 && strcmp(out, q->inputs[i]) == 0)) {
+            dbr_error_set(err, DBR_FAILED, "output is the same file as input '%s'",
+                          q->inputs[i]);
+            dbr_error_set_file(err, out, NULL);
+            return DBR_FAILED;
+        }
+    return DBR_OK;
+}
+
+static dbr_status convert_one(const dbr_registry *reg, const dbr_convert_request *q,
+                              const char *const *inputs, size_t n, const char *out_path,
+                              const char *to, dbr_error *err)
+{
+    run r = {.reg = reg, .req = q, .err = err};
+    r.job = (dbr_job){.err = err, .opts = q->opts, .warn = q->warn, .warn_ud = q->warn_ud};
+    char converter[64];
+    snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
+    r.job.converter = converter;
+    dbr_status st = dbr_input_config_from_options(q->opts, &r.cfg, err);
+    if (st == DBR_OK)
+        st = check_not_input(q, out_path, err);
+    if (st == DBR_OK)
+        st = open_writer(&r, to, out_path);
+    if (st == DBR_OK)
+        st = open_transforms(&r);
+    if (st == DBR_OK)
+        st = dbr_sink_begin_dataset(r.head);
+    if (st == DBR_OK)
+        st = read_inputs(&r, inputs, n);
+    if (st == DBR_OK)
+        st = dbr_sink_end_dataset(r.head);
+    r.job.source_name = NULL;
+    if (st == DBR_OK && r.writer.plugin->writer->finish)
+        st = r.writer.plugin->writer->finish(r.writer.state);
+    if (st == DBR_WARN)
+        st = DBR_OK;
+    close_run(&r);
+    if (st == DBR_OK && r.out)
+        st = dbr_output_commit(r.out, err);
+    else
+        dbr_output_abort(r.out);
+    if (st != DBR_OK && !err->message[0])
+        dbr_error_set(err, st, "conversion failed");
+    return st;
+}
+
+/* out_dir/<input basename with its extension replaced by the writer's first extension>. */
+static int out_dir_path(const dbr_registry *reg, const char *dir, const char *input,
+                        const char *to, char *buf, size_t cap)
+{
+    const dbr_plugin_entry *e = to ? dbr_registry_find(reg, to) : NULL;
+    const char *ext = (e && e->plugin->extensions && e->plugin->extensions[0])
+                          ? e->plugin->extensions[0] : (to ? to : "out");
+    const char *slash = strrchr(input, '/');
+    const char *base = slash ? slash + 1 : input;
+    const char *dot = strrchr(base, '.');
+    int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
+    int w = snprintf(buf, cap, "%s/%.*s.%s", dir, stem, base, ext);
+    return w > 0 && (size_t)w < cap ? 0 : -1;
+}
+
+dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *q, dbr_error *err)
+{
+    dbr_error_clear(err);
+    if (q->ninputs == 0)
+        return dbr_error_set(err, DBR_FAILED, "no input given");
+    if (!q->out_dir)
+        return convert_one(reg, q, q->inputs, q->ninputs, q->output, q->to_format, err);
+    if (!q->to_format)
+        return dbr_error_set(err, DBR_FAILED, "with an output directory, name the format with -t");
+    for (size_t i = 0; i < q->ninputs; i++) {
+        char path[4096];
+        if (strcmp(q->inputs[i], "-") == 0 ||
+            out_dir_path(reg, q->out_dir, q->inputs[i], q->to_format, path, sizeof path) != 0)
+            return dbr_error_set(err, DBR_FAILED, "cannot name an output for '%s'", q->inputs[i]);
+        dbr_status st = convert_one(reg, q, &q->inputs[i], 1, path, q->to_format, err);
+        if (st != DBR_OK)
+            return st;
+    }
+    return DBR_OK;
+}
+
+dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *from_format,
+                         const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
+                         dbr_sink *sink, dbr_error *err)
+{
+    const char *inputs[1] = {path};
+    dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
+                             .opts = opts, .warn = warn, .warn_ud = warn_ud};
+    run r = {.reg = reg, .req = &q, .err = err, .head = sink};
+    r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
+                      .converter = "docbridge"};
+    dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
+    return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
+}
