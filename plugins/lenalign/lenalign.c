@@ -9,8 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const double DEFAULT_PRIOR[LA_NBEADS] = {0.89, 0.01, 0.01, 0.045, 0.045,
-                                                0.011, 0.005, 0.005};
+/* 1-1, 1-0, 0-1, 2-1, 1-2, 2-2, 1-3, 3-1, 2-3, 3-2, 1-4, 4-1 */
+static const double DEFAULT_PRIOR[LA_NBEADS] = {0.85, 0.01, 0.01, 0.05, 0.05, 0.01,
+                                                0.008, 0.008, 0.002, 0.002, 0.002, 0.002};
 
 typedef struct lenalign_state {
     la_dict *dict;
@@ -85,10 +86,12 @@ static void default_params(la_params *p, const dbr_options *o, double ratio)
 {
     memcpy(p->prior, DEFAULT_PRIOR, sizeof p->prior);
     p->ratio = ratio;
-    p->var = 6.8;
+    p->var = 13.0;
     p->anchor_hit = 1.5;
     p->anchor_miss = 1.0;
     p->heading_mix = 4.0;
+    p->punct_hit = 0.25;
+    p->punct_miss = 0.4;
     p->band = dbr_options_get_long(o, "band", 40);
     const char *v;
     if ((v = dbr_options_get(o, "anchor-weight")))
@@ -97,31 +100,18 @@ static void default_params(la_params *p, const dbr_options *o, double ratio)
         p->var = strtod(v, NULL);
 }
 
-/* Re-estimates bead priors (smoothed towards the defaults) and the length variance from a
- * first alignment of this very document pair. */
+/* Re-estimates the bead priors (smoothed towards the defaults) from a first alignment of
+ * this very document pair. */
 static void reestimate(la_params *p, const la_run *r)
 {
-    double count[LA_NBEADS] = {0}, n = 0, sq = 0, n11 = 0;
-    for (size_t k = 0; k < r->beads.n; k++) {
-        const la_bead *b = &r->beads.v[k];
-        count[b->type] += 1;
-        n += 1;
-        if (b->type == LA_B11) {
-            double ls = r->src[b->s].len, t = r->tgt[b->t].len / p->ratio;
-            double mean = (ls + t) / 2;
-            if (mean >= 1) {
-                sq += (t - ls) * (t - ls) / mean;
-                n11 += 1;
-            }
-        }
-    }
-    const double strength = 50;
+    double count[LA_NBEADS] = {0}, n = 0;
+    for (size_t k = 0; k < r->beads.n; k++, n += 1)
+        count[r->beads.v[k].type] += 1;
+    const double strength = 200;
     for (int k = 0; k < LA_NBEADS; k++)
         p->prior[k] = (count[k] + strength * DEFAULT_PRIOR[k]) / (n + strength);
-    if (n11 >= 20) {
-        double v = sq / n11;
-        p->var = v < 1 ? 1 : (v > 60 ? 60 : v);
-    }
+    /* The variance is not re-estimated: on the development sets a variance fitted to a first
+     * alignment made the second one worse (it hardens the first pass's mistakes). */
 }
 
 static const char *index_list(dbr_pool *pool, size_t first, int n)

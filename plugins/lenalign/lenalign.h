@@ -9,10 +9,19 @@
 #include "docbridge/plugin.h"
 
 /* Bead types, in the order of the cost tables. */
-enum { LA_B11, LA_B10, LA_B01, LA_B21, LA_B12, LA_B22, LA_B13, LA_B31, LA_NBEADS };
+enum { LA_B11, LA_B10, LA_B01, LA_B21, LA_B12, LA_B22, LA_B13, LA_B31, LA_B23, LA_B32, LA_B14,
+       LA_B41, LA_NBEADS };
 extern const int LA_BEAD_DI[LA_NBEADS];
 extern const int LA_BEAD_DJ[LA_NBEADS];
 extern const char *const LA_BEAD_NAME[LA_NBEADS];
+
+/* Punctuation classes that survive translation (dialogue, questions, exclamations). */
+#define LA_P_QUOTE 0x1u
+#define LA_P_QUESTION 0x2u
+#define LA_P_EXCLAIM 0x4u
+#define LA_P_COLON 0x8u
+#define LA_P_ELLIPSIS 0x10u
+#define LA_P_PAREN 0x20u
 
 /* One alignable item: a sentence, or a paragraph (the union of its sentences). */
 typedef struct la_item {
@@ -21,6 +30,7 @@ typedef struct la_item {
     size_t nkeys;
     uint64_t *hard;       /* the keys whose absence on the other side is evidence (numbers, urls) */
     size_t nhard;
+    unsigned punct;       /* LA_P_* bits: quotes, question, exclamation... */
     int heading;          /* a heading or title: aligned only 1-1 or with nothing */
     const char *section;  /* section number a heading starts with ("5.3"), or NULL */
     long para;            /* paragraph id (sentences of one source block share it) */
@@ -34,6 +44,8 @@ typedef struct la_params {
     double prior[LA_NBEADS];
     double anchor_hit;    /* cost taken off per shared anchor */
     double anchor_miss;   /* cost added per hard anchor without a partner */
+    double punct_hit;     /* cost taken off per punctuation class both sides share */
+    double punct_miss;    /* cost added per punctuation class only one side has */
     double heading_mix;   /* cost of aligning a heading with a non-heading */
     long band;            /* initial half-width of the search band */
 } la_params;

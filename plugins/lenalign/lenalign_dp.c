@@ -4,7 +4,7 @@
  * left without a partner. The search runs in a band around a guide path (first the diagonal,
  * then the path found), widening the band when the best path touches its edge, so time and
  * memory stay proportional to n * band rather than n * m. Only backpointers (one byte a cell)
- * are kept for the whole band; costs live in a ring of four rows.
+ * are kept for the whole band; costs live in a ring of five rows.
  */
 #include "lenalign.h"
 
@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-const int LA_BEAD_DI[LA_NBEADS] = {1, 1, 0, 2, 1, 2, 1, 3};
-const int LA_BEAD_DJ[LA_NBEADS] = {1, 0, 1, 1, 2, 2, 3, 1};
-const char *const LA_BEAD_NAME[LA_NBEADS] = {"1-1", "1-0", "0-1", "2-1",
-                                             "1-2", "2-2", "1-3", "3-1"};
+const int LA_BEAD_DI[LA_NBEADS] = {1, 1, 0, 2, 1, 2, 1, 3, 2, 3, 1, 4};
+const int LA_BEAD_DJ[LA_NBEADS] = {1, 0, 1, 1, 2, 2, 3, 1, 3, 2, 4, 1};
+const char *const LA_BEAD_NAME[LA_NBEADS] = {"1-1", "1-0", "0-1", "2-1", "1-2", "2-2",
+                                             "1-3", "3-1", "2-3", "3-2", "1-4", "4-1"};
 
 int la_beads_push(la_beads *b, la_bead bead)
 {
@@ -42,6 +42,7 @@ void la_beads_free(la_beads *b)
 /* ---------- anchors of a bead ---------- */
 
 #define LA_KEYCAP 512
+#define LA_RING 5 /* rows of costs kept: a bead reaches back at most four rows */
 
 /* Sorted union of the keys of up to three items into buf; returns the count. */
 static size_t union_keys(const la_item *it, int n, int hard, uint64_t *buf)
@@ -102,6 +103,14 @@ static void anchor_counts(const la_item *src, int ns, const la_item *tgt, int nt
 
 /* ---------- cost of a bead ---------- */
 
+static int popcount(unsigned x)
+{
+    int n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
 double la_bead_cost(const la_params *p, const la_item *src, int ns, const la_item *tgt, int nt,
                     int type, double *score)
 {
@@ -118,15 +127,24 @@ double la_bead_cost(const la_params *p, const la_item *src, int ns, const la_ite
     /* Headings and titles are never merged with anything. */
     if ((hs && ns > 1) || (ht && nt > 1))
         return DBL_MAX;
-    double t = lt / p->ratio;
-    double mean = (ls + t) / 2;
-    double delta = (t - ls) / sqrt(p->var * (mean > 1 ? mean : 1));
+    /* Lengths are compared in the units of the longer-written side, so one variance fits
+     * English-Chinese (3 characters to 1) and German-French alike. */
+    double u = p->ratio >= 1 ? ls * p->ratio : ls, t = p->ratio >= 1 ? lt : lt / p->ratio;
+    double mean = (u + t) / 2;
+    double delta = (t - u) / sqrt(p->var * (mean > 1 ? mean : 1));
     double plen = erfc(fabs(delta) * 0.70710678118654752);
     if (plen < 1e-12)
         plen = 1e-12;
     double cost = -log(p->prior[type]) - log(plen);
     size_t hits = 0, misses = 0;
     if (ns && nt) {
+        unsigned ps = 0, pt = 0;
+        for (int a = 0; a < ns; a++)
+            ps |= src[a].punct;
+        for (int b = 0; b < nt; b++)
+            pt |= tgt[b].punct;
+        cost += p->punct_miss * (double)popcount(ps ^ pt) -
+                p->punct_hit * (double)popcount(ps & pt);
         anchor_counts(src, ns, tgt, nt, &hits, &misses);
         cost += p->anchor_miss * (double)misses - p->anchor_hit * (double)hits;
         if (hs != ht)
@@ -202,11 +220,11 @@ static int in_band(const band *b, size_t i, size_t j) { return j >= b->lo[i] && 
 /* Fills bp over the band. 0 ok, -1 OOM. */
 static int band_fill(band *b, const la_params *p, const la_item *src, const la_item *tgt)
 {
-    double *ring = dbr_malloc(4 * b->width * sizeof *ring);
+    double *ring = dbr_malloc(LA_RING * b->width * sizeof *ring);
     if (!ring)
         return -1;
     for (size_t i = 0; i <= b->n; i++) {
-        double *row = ring + (i % 4) * b->width;
+        double *row = ring + (i % LA_RING) * b->width;
         for (size_t j = b->lo[i]; j <= b->hi[i]; j++) {
             double best = (i == 0 && j == 0) ? 0 : DBL_MAX;
             unsigned char arg = 255;
@@ -214,7 +232,7 @@ static int band_fill(band *b, const la_params *p, const la_item *src, const la_i
                 size_t di = (size_t)LA_BEAD_DI[k], dj = (size_t)LA_BEAD_DJ[k];
                 if (di > i || dj > j || !in_band(b, i - di, j - dj))
                     continue;
-                double prev = ring[((i - di) % 4) * b->width + (j - dj - b->lo[i - di])];
+                double prev = ring[((i - di) % LA_RING) * b->width + (j - dj - b->lo[i - di])];
                 if (prev == DBL_MAX)
                     continue;
                 double c = la_bead_cost(p, src + (i - di), (int)di, tgt + (j - dj), (int)dj, k,

@@ -445,6 +445,33 @@ static void latin_word_keys(la_text *t, scan_state *ss, const char *w, size_t wl
     ss->word_index++;
 }
 
+/* ---------- punctuation ---------- */
+
+/* The class of a punctuation mark; an ASCII apostrophe counts as a quote only where it opens
+ * a quotation (at the start or after a space), not inside "don't". */
+static unsigned punct_class(UChar32 c, const char *text, int32_t i)
+{
+    switch (c) {
+    case 0x201C: case 0x201D: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0x2018: case '"': case 0xAB: case 0xBB:
+        return LA_P_QUOTE;
+    case '\'':
+        return (i == 0 || text[i - 1] == ' ') ? LA_P_QUOTE : 0;
+    case '?': case 0xFF1F:
+        return LA_P_QUESTION;
+    case '!': case 0xFF01:
+        return LA_P_EXCLAIM;
+    case ':': case 0xFF1A:
+        return LA_P_COLON;
+    case 0x2026:
+        return LA_P_ELLIPSIS;
+    case '(': case 0xFF08:
+        return LA_P_PAREN;
+    default:
+        return 0;
+    }
+}
+
 int la_text_features(la_text *t, dbr_pool *pool, const char *text, int cjk, int same_script,
                      int side, la_item *out)
 {
@@ -455,6 +482,7 @@ int la_text_features(la_text *t, dbr_pool *pool, const char *text, int cjk, int 
     size_t nrun = 0;
     scan_state ss = {0};
     int32_t han_number_end = 0;
+    unsigned out_punct = 0;
     t->nkeys = t->nhard = 0;
     while (i < len) {
         int32_t j = i;
@@ -470,6 +498,7 @@ int la_text_features(la_text *t, dbr_pool *pool, const char *text, int cjk, int 
             han_run_keys(t, run, nrun);
             nrun = 0;
         }
+        out_punct |= punct_class(c, text, i);
         if (u_isWhitespace(c) || c == 0xA0 || c == 0x3000) {
             i = j;
             continue;
@@ -511,6 +540,7 @@ int la_text_features(la_text *t, dbr_pool *pool, const char *text, int cjk, int 
         la_dict_match(t->dict, text, cjk, dict_key_cb, t);
     memset(out, 0, sizeof *out);
     out->len = length;
+    out->punct = out_punct;
     out->text = text;
     out->keys = sorted_unique(pool, t->keys, t->nkeys, &out->nkeys);
     out->hard = sorted_unique(pool, t->hard, t->nhard, &out->nhard);
