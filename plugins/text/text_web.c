@@ -176,8 +176,11 @@ const char *text_web_line(const char *s, size_t len)
         return "navigation";
     if (is_copyright(s, len, words))
         return "copyright";
-    if (words <= 6 && find_ci(s, len, "cookie"))
-        return "cookie-notice"; /* "Accept all cookies", "Cookie settings" */
+    /* Cookie buttons ("Accept all cookies", "Cookie settings"): short, capitalised, not a
+     * sentence; "cookie policy." at a line start is the tail of a wrapped notice. */
+    if (words <= 6 && find_ci(s, len, "cookie") && s[0] >= 'A' && s[0] <= 'Z' &&
+        !text_ends_sentence(s, len))
+        return "cookie-notice";
     return NULL;
 }
 
