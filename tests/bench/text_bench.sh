@@ -3,7 +3,7 @@
 #
 # Generates 10 MB and 100 MB inputs (tests/bench/text_gen.py), converts each with the text
 # reader to JSONL (to markdown while the jsonl writer is not built, and says so), and prints
-# seconds, MB/s and peak RSS beside `cat` and `wc -l` on the same file as the floor. Peak RSS
+# seconds (wall and CPU), MB/s and peak RSS beside `cat` and `wc -l` on the same file as the floor. Peak RSS
 # must not grow from 10 MB to 100 MB (the reader streams). Not a ctest: run it by hand or with
 # ./dev.sh bench.
 #
@@ -26,16 +26,18 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-measure() { # measure LABEL FILE CMD... -> "label  seconds  MB/s  peak-RSS"
+measure() { # measure LABEL FILE CMD... -> label, wall seconds, CPU seconds, MB/s (wall, CPU), RSS
     local label=$1 file=$2
     shift 2
     local mb
     mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN { printf "%.1f", b / 1048576 }')
-    /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > /dev/null
-    read -r secs kb < "$tmp/time"
-    awk -v l="$label" -v mb="$mb" -v s="$secs" -v kb="$kb" 'BEGIN {
-        printf "  %-28s %7.2f s %9.1f MB/s %9.1f MB peak RSS\n", l, s,
-               (s > 0 ? mb / s : 0), kb / 1024 }'
+    /usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > /dev/null
+    read -r secs user sys kb < "$tmp/time"
+    # The machine is shared: wall time depends on load, CPU time (user + sys) much less.
+    awk -v l="$label" -v mb="$mb" -v s="$secs" -v u="$user" -v y="$sys" -v kb="$kb" 'BEGIN {
+        c = u + y
+        printf "  %-28s %7.2f s wall %7.2f s cpu %9.1f MB/s wall %9.1f MB/s cpu %8.1f MB RSS\n",
+               l, s, c, (s > 0 ? mb / s : 0), (c > 0 ? mb / c : 0), kb / 1024 }'
 }
 
 for size in "${sizes[@]}"; do
