@@ -36,8 +36,10 @@ measure() { # measure LABEL FILE CMD... -> label, wall seconds, CPU seconds, MB/
     # The machine is shared: wall time depends on load, CPU time (user + sys) much less.
     awk -v l="$label" -v mb="$mb" -v s="$secs" -v u="$user" -v y="$sys" -v kb="$kb" 'BEGIN {
         c = u + y
-        printf "  %-28s %7.2f s wall %7.2f s cpu %9.1f MB/s wall %9.1f MB/s cpu %8.1f MB RSS\n",
-               l, s, c, (s > 0 ? mb / s : 0), (c > 0 ? mb / c : 0), kb / 1024 }'
+        w = s > 0 ? sprintf("%9.1f", mb / s) : "     (<10ms)"
+        r = c > 0 ? sprintf("%9.1f", mb / c) : "     (<10ms)"
+        printf "  %-28s %7.2f s wall %7.2f s cpu %s MB/s wall %s MB/s cpu %8.1f MB peak RSS\n",
+               l, s, c, w, r, kb / 1024 }'
 }
 
 for size in "${sizes[@]}"; do
