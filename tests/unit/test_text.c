@@ -97,6 +97,7 @@ static void test_report_fixture(void **state)
     read_path(&res, TEST_SRC_DIR "/fixtures/text/report.txt", NULL);
     assert_int_equal(res.status, DBR_OK);
     static const exp_block exp[] = {
+        {"boilerplate", 0, HEADER, "en"},
         {"title", 0, "UK-CHINA CLIMATE COLLABORATION REVIEW", "en"},
         {"heading", 1, "中英气候合作评估报告", "zh"},
         {"meta", 0, "Published Jun 21, 2022", "en"},
@@ -161,20 +162,22 @@ static void test_report_fixture(void **state)
     expect_blocks(&res.rec, exp, sizeof exp / sizeof *exp);
     rec_sink *r = &res.rec;
     /* boilerplate kinds, page numbers, list markers, numbering */
-    assert_string_equal(prop(r, 5, "boilerplate"), "page-number");
-    assert_string_equal(prop(r, 7, "boilerplate"), "running-header");
-    assert_int_equal(r->blocks[6]->page, 2);
-    assert_int_equal(r->blocks[10]->page, 3);
-    assert_int_equal(r->blocks[26]->page, 4);
-    assert_int_equal(r->blocks[34]->page, 5); /* the "---" break */
-    assert_int_equal(r->blocks[24]->page, 3); /* the rejoined paragraph starts on page 3 */
-    assert_string_equal(prop(r, 17, "marker"), "•");
-    assert_string_equal(prop(r, 19, "marker"), "–");
-    assert_string_equal(prop(r, 31, "marker"), "(a)");
-    assert_string_equal(prop(r, 15, "numbering"), "2.1");
-    assert_string_equal(prop(r, 2, "date"), "2022-06-21");
-    assert_string_equal(prop(r, 4, "figure"), "bracket");
-    assert_int_equal(r->blocks[13]->line, 26);
+    assert_string_equal(prop(r, 0, "boilerplate"), "running-header");
+    assert_string_equal(prop(r, 6, "boilerplate"), "page-number");
+    assert_string_equal(prop(r, 8, "boilerplate"), "running-header");
+    assert_int_equal(r->blocks[7]->page, 2);
+    assert_int_equal(r->blocks[11]->page, 3);
+    assert_int_equal(r->blocks[27]->page, 4);
+    assert_int_equal(r->blocks[35]->page, 5); /* the "---" break */
+    assert_int_equal(r->blocks[25]->page, 3); /* the rejoined paragraph starts on page 3 */
+    assert_string_equal(prop(r, 18, "marker"), "•");
+    assert_string_equal(prop(r, 20, "marker"), "–");
+    assert_string_equal(prop(r, 32, "marker"), "(a)");
+    assert_string_equal(prop(r, 16, "numbering"), "2.1");
+    assert_string_equal(prop(r, 3, "date"), "2022-06-21");
+    assert_string_equal(prop(r, 5, "figure"), "bracket");
+    assert_int_equal(r->blocks[13]->line, 26); /* "1. Introduction" */
+    assert_int_equal(r->blocks[14]->line, 28); /* its paragraph: the first of five lines */
     /* document metadata: at begin (look-ahead) and at end */
     assert_int_equal(r->ndocs, 1);
     const dbr_doc *d = r->docs[0];
