@@ -22,6 +22,7 @@ const char *dbr_version(void) { return DOCBRIDGE_VERSION; }
 typedef struct prov_stage {
     dbr_sink *next;
     dbr_input *in;          /* the input being read (NULL for multi-input readers) */
+    int binary;             /* the reader takes raw bytes: no text encoding to report */
     const char *format;
     const char *converter;
     const char *source;
@@ -42,7 +43,7 @@ static void fill_provenance(prov_stage *ps, dbr_doc *d)
     if (!ps->in)
         return;
     const dbr_input_info *info = dbr_input_info_get(ps->in);
-    if (!p->encoding && info->encoding) {
+    if (!p->encoding && info->encoding && !ps->binary) {
         p->encoding = info->encoding;
         p->encoding_confidence = info->confidence;
     }
@@ -195,9 +196,25 @@ static void apply_sniff(const dbr_plugin *p, dbr_input *in)
         dbr_input_set_declared_encoding(in, enc);
 }
 
+/* The input layer's one warning per input (bytes replaced with U+FFFD, an unknown declared
+ * encoding), sent once the reader is done with it. */
+static void warn_inputs(run *r, dbr_input **ins, size_t n)
+{
+    const char *saved = r->job.source_name;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = dbr_input_warning(ins[i]);
+        if (!w)
+            continue;
+        r->job.source_name = dbr_input_name(ins[i]);
+        dbr_job_warn(&r->job, 0, 0, "%s", w);
+    }
+    r->job.source_name = saved;
+}
+
 static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n)
 {
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
+                     .binary = (p->reader->flags & DBR_READER_BINARY) != 0,
                      .converter = r->job.converter, .source = dbr_input_name(ins[0])};
     ps.pool = dbr_pool_new();
     void *state = new_state(p->reader->state_size);
@@ -217,6 +234,8 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
         p->reader->cleanup(state);
     dbr_free(state);
     dbr_pool_free(ps.pool);
+    if (!(p->reader->flags & DBR_READER_BINARY))
+        warn_inputs(r, ins, n);
     if (st == DBR_WARN)
         st = DBR_OK;
     if (st != DBR_OK) {
