@@ -10,6 +10,7 @@
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef DOCBRIDGE_VERSION
 #define DOCBRIDGE_VERSION "0.0.0"
@@ -25,6 +26,7 @@ typedef struct prov_stage {
     const char *format;
     const char *converter;
     const char *source;
+    const char *created;    /* ISO 8601 time, only with --provenance-time */
     unsigned doc_index;
     dbr_pool *pool;         /* holds the completed doc between begin and end */
     dbr_doc *doc;
@@ -39,6 +41,8 @@ static void fill_provenance(prov_stage *ps, dbr_doc *d)
         p->format = ps->format;
     if (!p->converter)
         p->converter = ps->converter;
+    if (!p->created)
+        p->created = ps->created;
     if (!ps->in)
         return;
     const dbr_input_info *info = dbr_input_info_get(ps->in);
@@ -195,10 +199,25 @@ static void apply_sniff(const dbr_plugin *p, dbr_input *in)
         dbr_input_set_declared_encoding(in, enc);
 }
 
+/* Output is deterministic byte for byte unless the user asks for the time. */
+static void provenance_time(const dbr_options *opts, char *buf, size_t cap)
+{
+    buf[0] = '\0';
+    if (!dbr_options_get_bool(opts, "provenance-time", 0))
+        return;
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm))
+        strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n)
 {
+    char created[32];
+    provenance_time(r->job.opts, created, sizeof created);
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
-                     .converter = r->job.converter, .source = dbr_input_name(ins[0])};
+                     .converter = r->job.converter, .source = dbr_input_name(ins[0]),
+                     .created = created[0] ? created : NULL};
     ps.pool = dbr_pool_new();
     void *state = new_state(p->reader->state_size);
     if (!ps.pool || !state) {
@@ -431,8 +450,10 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
     run r = {.reg = reg, .req = &q, .err = err, .head = sink};
+    char converter[64];
+    snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
-                      .converter = "docbridge"};
+                      .converter = converter};
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
 }
