@@ -6,6 +6,7 @@
  */
 #include "docbridge/convert.h"
 #include "docbridge/alloc.h"
+#include "archive_internal.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -26,6 +27,7 @@ typedef struct prov_stage {
     const char *format;
     const char *converter;
     const char *source;
+    const char *member;     /* archive member, or NULL */
     const char *created;    /* ISO 8601 time, only with --provenance-time */
     unsigned doc_index;
     dbr_pool *pool;         /* holds the completed doc between begin and end */
@@ -37,6 +39,8 @@ static void fill_provenance(prov_stage *ps, dbr_doc *d)
     dbr_provenance *p = &d->prov;
     if (!p->source_path)
         p->source_path = ps->source;
+    if (!p->member)
+        p->member = ps->member;
     if (!p->format)
         p->format = ps->format;
     if (!p->converter)
@@ -146,12 +150,13 @@ typedef struct run {
     dbr_output *out;
 } run;
 
-static void fill_probe(dbr_input *in, const dbr_convert_request *req, dbr_probe_input *pi)
+static void fill_probe(dbr_input *in, const char *member, const dbr_convert_request *req,
+                       dbr_probe_input *pi)
 {
     memset(pi, 0, sizeof *pi);
     pi->head = dbr_input_head(in, &pi->head_len);
     pi->text = dbr_input_head_text(in, &pi->text_len);
-    const char *name = dbr_input_name(in);
+    const char *name = member ? member : dbr_input_name(in);
     const char *slash = strrchr(name, '/');
     pi->name = strcmp(name, "-") == 0 ? NULL : (slash ? slash + 1 : name);
     size_t ignored;
@@ -161,8 +166,8 @@ static void fill_probe(dbr_input *in, const dbr_convert_request *req, dbr_probe_
 }
 
 static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_input *in,
-                                const dbr_convert_request *req, const dbr_plugin **out,
-                                dbr_error *err)
+                                const char *member, const dbr_convert_request *req,
+                                const dbr_plugin **out, dbr_error *err)
 {
     if (from) {
         const dbr_plugin_entry *e = dbr_registry_find(reg, from);
@@ -173,7 +178,7 @@ static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_i
         return DBR_OK;
     }
     dbr_probe_input pi;
-    fill_probe(in, req, &pi);
+    fill_probe(in, member, req, &pi);
     if (pi.head_len == 0)
         return dbr_error_set(err, DBR_FAILED,
                              "empty input: nothing to convert (name a format with -f to "
@@ -181,7 +186,7 @@ static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_i
     const dbr_plugin_entry *best;
     int score;
     if (dbr_registry_probe(reg, &pi, &best, &score, err) != DBR_OK) {
-        dbr_error_set_file(err, dbr_input_name(in), NULL);
+        dbr_error_set_file(err, dbr_input_name(in), member);
         return DBR_FAILED;
     }
     *out = best->plugin;
@@ -211,13 +216,14 @@ static void provenance_time(const dbr_options *opts, char *buf, size_t cap)
         strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n)
+static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n,
+                             const char *member)
 {
     char created[32];
     provenance_time(r->job.opts, created, sizeof created);
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
                      .converter = r->job.converter, .source = dbr_input_name(ins[0]),
-                     .created = created[0] ? created : NULL};
+                     .member = member, .created = created[0] ? created : NULL};
     ps.pool = dbr_pool_new();
     void *state = new_state(p->reader->state_size);
     if (!ps.pool || !state) {
@@ -241,7 +247,9 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
     if (st != DBR_OK) {
         if (!r->err->message[0])
             dbr_error_set(r->err, st, "reader '%s' failed", p->name);
-        dbr_error_set_file(r->err, dbr_input_name(ins[0]), NULL);
+        dbr_error_set_file(r->err, dbr_input_name(ins[0]), member);
+        if (member && !r->err->member[0])
+            snprintf(r->err->member, sizeof r->err->member, "%s", member);
     }
     return st;
 }
@@ -253,8 +261,8 @@ static void free_inputs(dbr_input **ins, size_t n)
     dbr_free(ins);
 }
 
-/* Reads inputs[first..first+n) into the chain. A multi-input reader takes them all at once. */
-static dbr_status read_inputs(run *r, const char *const *paths, size_t n)
+/* Reads plain inputs into the chain. A multi-input reader takes them all at once. */
+static dbr_status read_plain(run *r, const char *const *paths, size_t n)
 {
     dbr_input **ins = dbr_calloc(n ? n : 1, sizeof *ins);
     if (!ins)
@@ -265,22 +273,68 @@ static dbr_status read_inputs(run *r, const char *const *paths, size_t n)
             return DBR_FAILED;
         }
     const dbr_plugin *p;
-    dbr_status st = choose_reader(r->reg, r->req->from_format, ins[0], r->req, &p, r->err);
+    dbr_status st = choose_reader(r->reg, r->req->from_format, ins[0], NULL, r->req, &p, r->err);
     if (st == DBR_OK && (p->reader->flags & DBR_READER_MULTI)) {
         for (size_t i = 0; i < n; i++)
             apply_sniff(p, ins[i]);
-        st = run_reader(r, p, ins, n);
+        st = run_reader(r, p, ins, n, NULL);
     } else if (st == DBR_OK) {
         for (size_t i = 0; i < n && st == DBR_OK; i++) {
             if (i > 0)
-                st = choose_reader(r->reg, r->req->from_format, ins[i], r->req, &p, r->err);
+                st = choose_reader(r->reg, r->req->from_format, ins[i], NULL, r->req, &p, r->err);
             if (st == DBR_OK) {
                 apply_sniff(p, ins[i]);
-                st = run_reader(r, p, &ins[i], 1);
+                st = run_reader(r, p, &ins[i], 1, NULL);
             }
         }
     }
     free_inputs(ins, n);
+    return st;
+}
+
+/* One archive: every regular member is an input of its own. */
+static dbr_status read_archive(run *r, const char *path)
+{
+    long ratio = dbr_options_get_long(r->job.opts, "max-expansion", 0);
+    dbr_archive *ar = dbr_archive_open(path, ratio, r->err);
+    if (!ar)
+        return DBR_FAILED;
+    r->job.source_name = path;
+    const char *member;
+    int more, members = 0;
+    dbr_status st = DBR_OK;
+    while (st == DBR_OK && (more = dbr_archive_next(ar, &member, &r->job)) == 1) {
+        members++;
+        dbr_input *in = dbr_archive_member_input(ar, &r->cfg, r->err);
+        const dbr_plugin *p = NULL;
+        st = in ? choose_reader(r->reg, r->req->from_format, in, member, r->req, &p, r->err)
+                : DBR_FAILED;
+        if (st == DBR_OK) {
+            apply_sniff(p, in);
+            st = run_reader(r, p, &in, 1, member);
+        }
+        if (st != DBR_OK && !r->err->member[0])
+            dbr_error_set_file(r->err, path, member);
+        dbr_input_free(in);
+    }
+    if (st == DBR_OK && more < 0)
+        st = DBR_FAILED;
+    if (st == DBR_OK && members == 0)
+        st = dbr_error_set(r->err, DBR_FAILED, "archive '%s' has no regular file to convert", path);
+    dbr_archive_close(ar);
+    return st;
+}
+
+static dbr_status read_inputs(run *r, const char *const *paths, size_t n)
+{
+    int any_archive = 0;
+    for (size_t i = 0; i < n; i++)
+        any_archive |= dbr_archive_detect(paths[i]);
+    if (!any_archive)
+        return read_plain(r, paths, n);
+    dbr_status st = DBR_OK;
+    for (size_t i = 0; i < n && st == DBR_OK; i++)
+        st = dbr_archive_detect(paths[i]) ? read_archive(r, paths[i]) : read_plain(r, &paths[i], 1);
     return st;
 }
 
