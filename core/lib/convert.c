@@ -7,6 +7,7 @@
 #include "docbridge/convert.h"
 #include "docbridge/alloc.h"
 #include "archive_internal.h"
+#include "bag_internal.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -460,9 +461,10 @@ static dbr_status convert_one(const dbr_registry *reg, const dbr_convert_request
     return st;
 }
 
-/* out_dir/<input basename with its extension replaced by the writer's first extension>. */
+/* out_dir/<input basename with its extension replaced by the writer's first extension>; a name
+ * already produced in this run gets "-2", "-3"... so two inputs never overwrite each other. */
 static int out_dir_path(const dbr_registry *reg, const char *dir, const char *input,
-                        const char *to, char *buf, size_t cap)
+                        const char *to, dbr_buf *taken, char *buf, size_t cap)
 {
     const dbr_plugin_entry *e = to ? dbr_registry_find(reg, to) : NULL;
     const char *ext = (e && e->plugin->extensions && e->plugin->extensions[0])
@@ -471,8 +473,65 @@ static int out_dir_path(const dbr_registry *reg, const char *dir, const char *in
     const char *base = slash ? slash + 1 : input;
     const char *dot = strrchr(base, '.');
     int stem = dot && dot != base ? (int)(dot - base) : (int)strlen(base);
-    int w = snprintf(buf, cap, "%s/%.*s.%s", dir, stem, base, ext);
-    return w > 0 && (size_t)w < cap ? 0 : -1;
+    for (int k = 1; k < 10000; k++) {
+        char suffix[16] = "";
+        if (k > 1)
+            snprintf(suffix, sizeof suffix, "-%d", k);
+        int w = snprintf(buf, cap, "%s/%.*s%s.%s", dir, stem, base, suffix, ext);
+        if (w <= 0 || (size_t)w >= cap)
+            return -1;
+        /* taken holds "\n"-separated paths produced so far. */
+        size_t len = strlen(buf);
+        int clash = 0;
+        for (const char *t = dbr_buf_cstr(taken); *t && !clash;) {
+            const char *nl = strchr(t, '\n');
+            clash = (size_t)(nl - t) == len && memcmp(t, buf, len) == 0;
+            t = nl + 1;
+        }
+        if (!clash)
+            return dbr_buf_printf(taken, "%s\n", buf);
+    }
+    return -1;
+}
+
+static dbr_status convert_each(const dbr_registry *reg, const dbr_convert_request *q,
+                               const char *dir, dbr_error *err)
+{
+    if (!q->to_format)
+        return dbr_error_set(err, DBR_FAILED, "with one output per input, name the format with -t");
+    dbr_buf taken = DBR_BUF_INIT;
+    dbr_status st = DBR_OK;
+    for (size_t i = 0; i < q->ninputs && st == DBR_OK; i++) {
+        char path[4096];
+        if (strcmp(q->inputs[i], "-") == 0 ||
+            out_dir_path(reg, dir, q->inputs[i], q->to_format, &taken, path, sizeof path) != 0)
+            st = dbr_error_set(err, DBR_FAILED, "cannot name an output for '%s'", q->inputs[i]);
+        else
+            st = convert_one(reg, q, &q->inputs[i], 1, path, q->to_format, err);
+    }
+    dbr_buf_free(&taken);
+    return st;
+}
+
+static dbr_status convert_bag(const dbr_registry *reg, const dbr_convert_request *q,
+                              dbr_error *err)
+{
+    for (size_t i = 0; i < q->ninputs; i++)
+        if (dbr_same_file(q->bag, q->inputs[i]))
+            return dbr_error_set(err, DBR_FAILED, "the bag is the same file as input '%s'",
+                                 q->inputs[i]);
+    char *tmpdir = dbr_bag_tmpdir(q->bag, err);
+    if (!tmpdir)
+        return DBR_FAILED;
+    dbr_status st = convert_each(reg, q, tmpdir, err);
+    if (st == DBR_OK) {
+        char converter[64];
+        snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
+        time_t mtime = dbr_options_get_bool(q->opts, "provenance-time", 0) ? time(NULL) : 0;
+        st = dbr_bag_package(q->bag, tmpdir, mtime, converter, err);
+    }
+    dbr_bag_cleanup(tmpdir);
+    return st;
 }
 
 dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *q, dbr_error *err)
@@ -480,20 +539,11 @@ dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *q, db
     dbr_error_clear(err);
     if (q->ninputs == 0)
         return dbr_error_set(err, DBR_FAILED, "no input given");
-    if (!q->out_dir)
-        return convert_one(reg, q, q->inputs, q->ninputs, q->output, q->to_format, err);
-    if (!q->to_format)
-        return dbr_error_set(err, DBR_FAILED, "with an output directory, name the format with -t");
-    for (size_t i = 0; i < q->ninputs; i++) {
-        char path[4096];
-        if (strcmp(q->inputs[i], "-") == 0 ||
-            out_dir_path(reg, q->out_dir, q->inputs[i], q->to_format, path, sizeof path) != 0)
-            return dbr_error_set(err, DBR_FAILED, "cannot name an output for '%s'", q->inputs[i]);
-        dbr_status st = convert_one(reg, q, &q->inputs[i], 1, path, q->to_format, err);
-        if (st != DBR_OK)
-            return st;
-    }
-    return DBR_OK;
+    if (q->bag)
+        return convert_bag(reg, q, err);
+    if (q->out_dir)
+        return convert_each(reg, q, q->out_dir, err);
+    return convert_one(reg, q, q->inputs, q->ninputs, q->output, q->to_format, err);
 }
 
 dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *from_format,
