@@ -300,11 +300,12 @@ static dbr_status read_archive(run *r, const char *path)
     dbr_archive *ar = dbr_archive_open(path, ratio, r->err);
     if (!ar)
         return DBR_FAILED;
-    r->job.source_name = path;
     const char *member;
-    int more, members = 0;
+    int more = 0, members = 0;
     dbr_status st = DBR_OK;
-    while (st == DBR_OK && (more = dbr_archive_next(ar, &member, &r->job)) == 1) {
+    /* source_name is re-set each time: run_reader points it at the member's input. */
+    while (st == DBR_OK && (r->job.source_name = path) &&
+           (more = dbr_archive_next(ar, &member, &r->job)) == 1) {
         members++;
         dbr_input *in = dbr_archive_member_input(ar, &r->cfg, r->err);
         const dbr_plugin *p = NULL;
@@ -317,6 +318,7 @@ static dbr_status read_archive(run *r, const char *path)
         if (st != DBR_OK && !r->err->member[0])
             dbr_error_set_file(r->err, path, member);
         dbr_input_free(in);
+        r->job.source_name = NULL;
     }
     if (st == DBR_OK && more < 0)
         st = DBR_FAILED;
