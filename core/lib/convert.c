@@ -25,6 +25,7 @@ typedef struct prov_stage {
     const char *format;
     const char *converter;
     const char *source;
+    int keep_provenance;    /* DBR_READER_DATASET: documents bring their own provenance */
     unsigned doc_index;
     dbr_pool *pool;         /* holds the completed doc between begin and end */
     dbr_doc *doc;
@@ -33,6 +34,8 @@ typedef struct prov_stage {
 static void fill_provenance(prov_stage *ps, dbr_doc *d)
 {
     dbr_provenance *p = &d->prov;
+    if (ps->keep_provenance)
+        return;
     if (!p->source_path)
         p->source_path = ps->source;
     if (!p->format)
@@ -198,7 +201,8 @@ static void apply_sniff(const dbr_plugin *p, dbr_input *in)
 static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_t n)
 {
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
-                     .converter = r->job.converter, .source = dbr_input_name(ins[0])};
+                     .converter = r->job.converter, .source = dbr_input_name(ins[0]),
+                     .keep_provenance = (p->reader->flags & DBR_READER_DATASET) != 0};
     ps.pool = dbr_pool_new();
     void *state = new_state(p->reader->state_size);
     if (!ps.pool || !state) {

@@ -89,6 +89,9 @@ typedef struct dbr_probe_input {
 /* ---- reader ---- */
 #define DBR_READER_BINARY 0x1u  /* reads raw bytes (no transcoding): PDF */
 #define DBR_READER_MULTI 0x2u   /* takes several inputs at once (Moses: one file a language) */
+/* Reads docbridge's own dataset (json, jsonl, xml): the documents carry their original
+ * provenance, so the core must not overwrite it with the dataset file's own (round trips). */
+#define DBR_READER_DATASET 0x4u
 
 typedef struct dbr_reader_ops {
     size_t state_size;
