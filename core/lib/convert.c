@@ -31,10 +31,15 @@ typedef struct prov_stage {
     dbr_doc *doc;
 } prov_stage;
 
+static int has_provenance(const dbr_provenance *p)
+{
+    return p->source_path || p->format || p->converter || p->sha256;
+}
+
 static void fill_provenance(prov_stage *ps, dbr_doc *d)
 {
     dbr_provenance *p = &d->prov;
-    if (ps->keep_provenance)
+    if (ps->keep_provenance && has_provenance(p))
         return;
     if (!p->source_path)
         p->source_path = ps->source;
