@@ -215,7 +215,8 @@ static dbr_status jsonl_line(jsonl_reader *r, const char *line, size_t len)
         size_t at = end && end >= line && end <= line + len ? (size_t)(end - line) : 0;
         json_locate(line, at, &l, &c);
         cJSON_Delete(o);
-        return bad(r, c, "invalid JSON");
+        return bad(r, c, o || at + 1 < len ? "invalid JSON"
+                                           : "invalid JSON: the line ends before the record does");
     }
     r->err_col = 0;
     dbr_status st = jsonl_record(r, o);
