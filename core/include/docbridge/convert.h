@@ -41,6 +41,8 @@ typedef struct dbr_convert_request {
     const dbr_options *opts;
     dbr_warn_fn warn;
     void *warn_ud;
+    const char *bag;             /* --bag: package one output per input as a BagIt bag in this
+                                    archive (.tar, .tar.gz, .zip...), or NULL */
 } dbr_convert_request;
 
 /* Converts. On failure no output file is left behind. */
