@@ -28,6 +28,7 @@ typedef struct prov_stage {
     const char *format;
     const char *converter;
     const char *source;
+    int keep_provenance;    /* DBR_READER_DATASET: documents bring their own provenance */
     const char *member;     /* archive member, or NULL */
     const char *created;    /* ISO 8601 time, only with --provenance-time */
     unsigned doc_index;
@@ -35,9 +36,16 @@ typedef struct prov_stage {
     dbr_doc *doc;
 } prov_stage;
 
+static int has_provenance(const dbr_provenance *p)
+{
+    return p->source_path || p->format || p->converter || p->sha256;
+}
+
 static void fill_provenance(prov_stage *ps, dbr_doc *d)
 {
     dbr_provenance *p = &d->prov;
+    if (ps->keep_provenance && has_provenance(p))
+        return;
     if (!p->source_path)
         p->source_path = ps->source;
     if (!p->member)
@@ -224,6 +232,7 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
     provenance_time(r->job.opts, created, sizeof created);
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
                      .converter = r->job.converter, .source = dbr_input_name(ins[0]),
+                     .keep_provenance = (p->reader->flags & DBR_READER_DATASET) != 0,
                      .member = member, .created = created[0] ? created : NULL};
     ps.pool = dbr_pool_new();
     void *state = new_state(p->reader->state_size);
