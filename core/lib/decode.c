@@ -40,6 +40,16 @@ static int declared_encoding(dbr_input *in, char *out, size_t cap)
         return 0;
     if (!input_encoding_known(found)) {
         snprintf(in->bad_declared, sizeof in->bad_declared, "%s", found);
+        in->bad_declared_why = "is unknown";
+        return 0;
+    }
+    /* A UTF-16/32 declaration that was readable as ASCII cannot be true (XML 1.0 4.3.3). */
+    char wide[INPUT_ENC_MAX];
+    double conf;
+    if ((!strncmp(found, "UTF-16", 6) || !strncmp(found, "UTF-32", 6)) &&
+        !input_guess_wide(in->head, in->head_len, in->head_complete, wide, sizeof wide, &conf)) {
+        snprintf(in->bad_declared, sizeof in->bad_declared, "%s", found);
+        in->bad_declared_why = "does not fit the bytes";
         return 0;
     }
     snprintf(out, cap, "%s", found);
@@ -433,8 +443,9 @@ const char *dbr_input_warning(dbr_input *in)
     size_t cap = sizeof in->warning;
     w[0] = '\0';
     if (in->bad_declared[0])
-        snprintf(w, cap, "declared encoding '%s' is unknown, used %s (%s)", in->bad_declared,
-                 i->encoding ? i->encoding : "?", i->encoding_source ? i->encoding_source : "?");
+        snprintf(w, cap, "declared encoding '%s' %s, used %s (%s)", in->bad_declared,
+                 in->bad_declared_why, i->encoding ? i->encoding : "?",
+                 i->encoding_source ? i->encoding_source : "?");
     if (i->invalid_bytes > 0) {
         size_t l = strlen(w);
         char first[48] = "";

@@ -39,7 +39,8 @@ struct dbr_input {
     int choice_made;        /* encoding[] and info describe the current choice */
     int forced;             /* choice copied from another input (head decoding) */
     char declared[INPUT_ENC_MAX]; /* named by the format, via the reader's sniff hook */
-    char bad_declared[INPUT_ENC_MAX]; /* a declaration iconv does not know (warned about) */
+    char bad_declared[INPUT_ENC_MAX]; /* a declaration set aside (warned about) */
+    const char *bad_declared_why;
     char encoding[INPUT_ENC_MAX]; /* chosen encoding, canonical name (reported) */
     char decode_as[INPUT_ENC_MAX]; /* the iconv name used to decode it (a superset maybe) */
     int stat_done;          /* statistical guess below is cached */
@@ -75,6 +76,10 @@ struct dbr_input {
 
     dbr_input_info info;
 };
+
+/* Internal to libdocbridge: hidden, so calls stay direct (no PLT) and nothing leaks into the
+ * ABI. */
+#pragma GCC visibility push(hidden)
 
 /* decode.c */
 dbr_status input_decode_more(dbr_input *in, dbr_error *err); /* appends to in->text */
@@ -129,5 +134,7 @@ void input_norm_free(input_norm *n);
  * not in NFC. 0 ok, -1 out of memory or ICU failure (err filled). */
 int input_norm_run(input_norm *n, const char *src, size_t len, int final, dbr_buf *out,
                    int *not_nfc, dbr_error *err);
+
+#pragma GCC visibility pop
 
 #endif

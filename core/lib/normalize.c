@@ -25,7 +25,7 @@ struct input_norm {
     int nfkc;
     UChar32 fast_below;      /* every code point below this is a one-character YES segment */
     dbr_buf tail;            /* held-back segment */
-    dbr_buf work;            /* tail + new chunk */
+    dbr_buf work;            /* the held-back segment, completed */
     UChar *u16, *u16n;       /* region in UTF-16, and normalised */
     int32_t u16_cap, u16n_cap;
 };
@@ -215,25 +215,51 @@ static int norm_walk(input_norm *n, const char *s, size_t len, int final, dbr_bu
     return 0;
 }
 
+/* Offset of the first code point in s that has a boundary before it (len when none). */
+static size_t first_boundary(const input_norm *n, const char *s, size_t len)
+{
+    size_t i = 0, l;
+    while (i < len && classify(n, next_cp((const uint8_t *)s + i, &l)) == SEG_INNER)
+        i += l;
+    return i;
+}
+
+/* Finishes the held-back segment with the start of the new text up to its first boundary
+ * (usually nothing: the next character starts a new segment). Returns how much of src was
+ * used; src is then walked in place, so a chunk is never copied as a whole. */
+static int norm_finish_tail(input_norm *n, const char *src, size_t len, int final,
+                            dbr_buf *out, int *not_nfc, size_t *used, dbr_error *err)
+{
+    size_t b = first_boundary(n, src, len);
+    *used = b;
+    if (dbr_buf_append(&n->tail, src, b) != 0)
+        return dbr_error_set(err, DBR_FAILED, "out of memory"), -1;
+    if (b == len && !final && n->tail.len <= NORM_HOLD_MAX)
+        return 0; /* still inside the segment: keep holding */
+    dbr_buf_clear(&n->work);
+    if (dbr_buf_append(&n->work, n->tail.data, n->tail.len) != 0)
+        return dbr_error_set(err, DBR_FAILED, "out of memory"), -1;
+    dbr_buf_clear(&n->tail);
+    size_t hold;
+    return norm_walk(n, n->work.data, n->work.len, 1, out, not_nfc, &hold, err);
+}
+
 int input_norm_run(input_norm *n, const char *src, size_t len, int final, dbr_buf *out,
                    int *not_nfc, dbr_error *err)
 {
-    const char *s = src;
-    size_t total = len;
     if (n->tail.len) {
-        dbr_buf_clear(&n->work);
-        if (dbr_buf_append(&n->work, n->tail.data, n->tail.len) != 0 ||
-            dbr_buf_append(&n->work, src, len) != 0)
-            return dbr_error_set(err, DBR_FAILED, "out of memory"), -1;
-        s = n->work.data;
-        total = n->work.len;
+        size_t used;
+        if (norm_finish_tail(n, src, len, final, out, not_nfc, &used, err) != 0)
+            return -1;
+        src += used;
+        len -= used;
+        if (n->tail.len) /* still held (src was all combining marks) */
+            return 0;
     }
-    size_t hold = total;
-    if (norm_walk(n, s, total, final, out, not_nfc, &hold, err) != 0)
+    size_t hold = len;
+    if (norm_walk(n, src, len, final, out, not_nfc, &hold, err) != 0)
         return -1;
-    /* s may point into tail's old contents only through work, so tail can be rewritten. */
-    dbr_buf_clear(&n->tail);
-    if (hold < total && dbr_buf_append(&n->tail, s + hold, total - hold) != 0)
+    if (hold < len && dbr_buf_append(&n->tail, src + hold, len - hold) != 0)
         return dbr_error_set(err, DBR_FAILED, "out of memory"), -1;
     return 0;
 }

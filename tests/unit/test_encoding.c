@@ -606,6 +606,18 @@ static void test_declared_xml_decodes(void **state)
     assert_string_equal(d.encoding, "UTF-8");
     assert_non_null(strstr(d.warning, "X-NO-SUCH"));
     decoded_free(&d);
+    /* A reader's hook naming UTF-16 for bytes that are plainly ASCII-compatible: set aside. */
+    const char *ascii = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>b</a>";
+    in = dbr_input_open_memory(ascii, strlen(ascii), "x", NULL, &err);
+    dbr_input_set_declared_encoding(in, "utf-16");
+    dbr_buf text = DBR_BUF_INIT;
+    assert_int_equal(read_all(in, &text, &err), DBR_OK);
+    assert_string_equal(dbr_buf_cstr(&text), ascii);
+    assert_string_equal(dbr_input_info_get(in)->encoding, "UTF-8");
+    assert_string_equal(dbr_input_warning(in),
+                        "declared encoding 'UTF-16' does not fit the bytes, used UTF-8 (utf8)");
+    dbr_buf_free(&text);
+    dbr_input_free(in);
 }
 
 /* ---------- through the pipeline: the warning and provenance ---------- */
