@@ -46,6 +46,30 @@ check in-crlf.jsonl UTF-8
 "$DOCBRIDGE" convert in-nfd.jsonl -f jsonl -t jsonl -o nfd.out
 body nfd.out | cmp - src-nfc.jsonl
 
+# Random mixes of marks, jamo, singletons and starters agree with Python's unicodedata NFC.
+"$PYTHON" - <<'PY'
+import json, random
+r = random.Random(7)
+pieces = ["a", "e", "\u0301", "\u0327", "\u0323", "\u1100", "\u1161", "\u11a8", "\uac00", "委",
+          "\u212b", "\U0001f600", "ñ", "\u0344", " ", "か", "\u3099", "\u0958", "\u0f73"]
+with open("rand.jsonl", "w", encoding="utf-8") as f:
+    f.write(json.dumps({"type": "document", "id": "r"}) + "\n")
+    for i in range(300):
+        text = "x" + "".join(r.choice(pieces) for _ in range(r.randint(1, 40)))
+        f.write(json.dumps({"type": "block", "doc": "r", "kind": "paragraph", "text": text},
+                           ensure_ascii=False) + "\n")
+PY
+"$DOCBRIDGE" convert rand.jsonl -f jsonl -t jsonl -o rand.out -O chunk-size=3
+"$PYTHON" - <<'PY'
+import json, sys, unicodedata
+src = [json.loads(l) for l in open("rand.jsonl", encoding="utf-8")][1:]
+out = [json.loads(l) for l in open("rand.out", encoding="utf-8") if '"block"' in l]
+assert len(src) == len(out), (len(src), len(out))
+bad = [(a["text"], b["text"]) for a, b in zip(src, out) if unicodedata.normalize("NFC", a["text"]) != b["text"]]
+if bad:
+    print("NFC mismatch:", ascii(bad[0])); sys.exit(1)
+PY
+
 # One invalid byte on line 3: lenient warns once with the count and offset; strict fails.
 "$PYTHON" -c 'import sys; d = open("src.jsonl", "rb").read().replace("开会".encode(), "开".encode() + b"\xff" + "会".encode(), 1); sys.stdout.buffer.write(d)' > bad.jsonl
 off=$("$PYTHON" -c 'print(open("bad.jsonl","rb").read().index(b"\xff"))')

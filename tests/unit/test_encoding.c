@@ -288,6 +288,56 @@ static void test_decomposed_becomes_composed(void **state)
     decoded_free(&d);
 }
 
+/* Random mixes of starters, combining marks (in and out of canonical order), Hangul jamo,
+ * singletons and CR LF give the same text whatever the chunk size: the held-back segment
+ * logic is exercised at every possible cut. */
+static void test_normalisation_independent_of_chunks(void **state)
+{
+    (void)state;
+    static const char *const PIECES[] = {
+        "a", "e", "\xCC\x81", "\xCC\xA7", "\xCC\xA3", "\xE1\x84\x80", "\xE1\x85\xA1",
+        "\xE1\x86\xA8", "\xEA\xB0\x80", "\xE5\xA7\x94", "\xE2\x84\xAB", "\xF0\x9F\x98\x80",
+        "\xC3\xB1", "\xCD\x84", "\r", "\n", " ", "\xE3\x81\x8B", "\xE3\x82\x99", "\xEF\xAC\x81",
+    };
+    unsigned seed = 12345;
+    for (int iter = 0; iter < 60; iter++) {
+        char src[2048];
+        size_t n = 0;
+        for (int k = 0; k < 200; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *piece = PIECES[(seed >> 16) % (sizeof PIECES / sizeof PIECES[0])];
+            size_t l = strlen(piece);
+            memcpy(src + n, piece, l);
+            n += l;
+        }
+        decoded whole;
+        dbr_input_config big = {.from_encoding = "UTF-8"};
+        decode(src, n, &big, &whole);
+        for (size_t c = 0; c < 4; c++) {
+            for (int nfkc = 0; nfkc < 2; nfkc++) {
+                dbr_input_config cfg = {.from_encoding = "UTF-8", .chunk_size = CHUNKS[c],
+                                        .nfkc = nfkc};
+                decoded d, ref;
+                decode(src, n, &cfg, &d);
+                dbr_input_config refcfg = {.from_encoding = "UTF-8", .nfkc = nfkc};
+                decode(src, n, &refcfg, &ref);
+                assert_int_equal(d.text.len, ref.text.len);
+                assert_memory_equal(dbr_buf_cstr(&d.text), dbr_buf_cstr(&ref.text), d.text.len);
+                assert_int_equal(d.info.was_nfc, whole.info.was_nfc);
+                decoded_free(&d);
+                decoded_free(&ref);
+            }
+        }
+        /* Normalising the output again changes nothing: it is NFC. */
+        decoded again;
+        decode(dbr_buf_cstr(&whole.text), whole.text.len, &big, &again);
+        assert_true(again.info.was_nfc);
+        assert_string_equal(dbr_buf_cstr(&again.text), dbr_buf_cstr(&whole.text));
+        decoded_free(&again);
+        decoded_free(&whole);
+    }
+}
+
 static void test_nfkc_and_folds(void **state)
 {
     (void)state;
@@ -796,6 +846,7 @@ int main(void)
         cmocka_unit_test(test_boms),
         cmocka_unit_test(test_empty_input),
         cmocka_unit_test(test_decomposed_becomes_composed),
+        cmocka_unit_test(test_normalisation_independent_of_chunks),
         cmocka_unit_test(test_nfkc_and_folds),
         cmocka_unit_test(test_line_endings),
         cmocka_unit_test(test_controls_removed_and_counted),
