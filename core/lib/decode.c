@@ -106,9 +106,9 @@ static int is_utf8_name(const char *e) { return !strcasecmp(e, "UTF-8"); }
 
 static size_t unit_size(const char *e)
 {
-    if (!strncasecmp(e, "UTF-16", 6))
+    if (!strncasecmp(e, "UTF-16", 6) || !strncasecmp(e, "UCS-2", 5))
         return 2;
-    if (!strncasecmp(e, "UTF-32", 6))
+    if (!strncasecmp(e, "UTF-32", 6) || !strncasecmp(e, "UCS-4", 5))
         return 4;
     return 1;
 }

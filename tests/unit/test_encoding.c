@@ -234,6 +234,18 @@ static void test_boms(void **state)
     }
 }
 
+static void test_unknown_forced_encoding_fails(void **state)
+{
+    (void)state;
+    dbr_input_config cfg = {.from_encoding = "no-such-charset"};
+    decoded d;
+    decode("abc", 3, &cfg, &d);
+    assert_int_equal(d.st, DBR_FAILED);
+    assert_string_equal(d.err.message, "unknown encoding 'NO-SUCH-CHARSET' (from option)");
+    assert_string_equal(d.err.file, "fixture");
+    decoded_free(&d);
+}
+
 static void test_empty_input(void **state)
 {
     (void)state;
@@ -507,6 +519,67 @@ static void test_invalid_transcoded(void **state)
 }
 
 /* ---------- big inputs and lines ---------- */
+
+/* 1 when s is valid UTF-8 with no control character but tab, LF and FF. */
+static int clean_utf8(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x80) {
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\f') || c == 0x7F)
+                return 0;
+            i++;
+            continue;
+        }
+        size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+        if (!len || len > 4 || i + len > n)
+            return 0;
+        for (size_t k = 1; k < len; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return 0;
+        if (c == 0xC2 && s[i + 1] < 0xA0)
+            return 0; /* C1 control */
+        i += len;
+    }
+    return 1;
+}
+
+/* Random bytes, read as every encoding with every chunk size: never a failure in lenient mode,
+ * always clean UTF-8 out, the same text whatever the chunk size. */
+static void test_random_bytes_always_clean(void **state)
+{
+    (void)state;
+    static const char *const ENCS[] = {NULL,       "UTF-8",    "UTF-16LE", "UTF-32BE",
+                                       "GB18030",  "SHIFT_JIS", "BIG5",    "WINDOWS-1252"};
+    unsigned seed = 99;
+    for (int iter = 0; iter < 40; iter++) {
+        unsigned char data[600];
+        for (size_t i = 0; i < sizeof data; i++) {
+            seed = seed * 1103515245u + 12345u;
+            data[i] = (unsigned char)(seed >> 16);
+        }
+        for (size_t e = 0; e < sizeof ENCS / sizeof ENCS[0]; e++) {
+            decoded ref;
+            dbr_input_config rc = {.from_encoding = ENCS[e]};
+            decode(data, sizeof data, &rc, &ref);
+            assert_int_equal(ref.st, DBR_OK);
+            assert_true(clean_utf8((const unsigned char *)dbr_buf_cstr(&ref.text), ref.text.len));
+            for (size_t c = 0; c < 4; c++) {
+                dbr_input_config cfg = {.from_encoding = ENCS[e], .chunk_size = CHUNKS[c]};
+                decoded d;
+                decode(data, sizeof data, &cfg, &d);
+                assert_int_equal(d.st, DBR_OK);
+                assert_int_equal(d.text.len, ref.text.len);
+                assert_memory_equal(dbr_buf_cstr(&d.text), dbr_buf_cstr(&ref.text), d.text.len);
+                assert_int_equal(d.info.invalid_bytes, ref.info.invalid_bytes);
+                assert_int_equal(d.info.removed_controls, ref.info.removed_controls);
+                decoded_free(&d);
+            }
+            decoded_free(&ref);
+        }
+    }
+}
 
 static void test_one_megabyte_line(void **state)
 {
@@ -845,6 +918,7 @@ int main(void)
         cmocka_unit_test(test_gbk_reads_as_gb18030),
         cmocka_unit_test(test_boms),
         cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_unknown_forced_encoding_fails),
         cmocka_unit_test(test_decomposed_becomes_composed),
         cmocka_unit_test(test_normalisation_independent_of_chunks),
         cmocka_unit_test(test_nfkc_and_folds),
@@ -852,6 +926,7 @@ int main(void)
         cmocka_unit_test(test_controls_removed_and_counted),
         cmocka_unit_test(test_invalid_utf8_one_byte),
         cmocka_unit_test(test_invalid_transcoded),
+        cmocka_unit_test(test_random_bytes_always_clean),
         cmocka_unit_test(test_one_megabyte_line),
         cmocka_unit_test(test_sniff_xml),
         cmocka_unit_test(test_sniff_html_and_po),
