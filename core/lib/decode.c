@@ -56,7 +56,22 @@ static int declared_encoding(dbr_input *in, char *out, size_t cap)
     return 1;
 }
 
-static const char *bom_decode_name(const input_bom *bom) { return bom->name; }
+/* Statistics over the head; valid UTF-8 with an ESC may be ISO-2022, so it is asked too.
+ * Cached: the head never changes. */
+static void choose_by_statistics(dbr_input *in)
+{
+    const uint8_t *h = in->head;
+    size_t n = in->head_len;
+    if (!in->stat_done) {
+        input_guess_statistical(h, n, in->head_complete, in->stat_name, sizeof in->stat_name,
+                                &in->stat_conf);
+        in->stat_done = 1;
+    }
+    if (input_valid_utf8(h, n, in->head_complete) && strncmp(in->stat_name, "ISO-2022", 8) != 0)
+        set_choice(in, "UTF-8", "utf8", 1.0);
+    else
+        set_choice(in, in->stat_name, "detector", in->stat_conf);
+}
 
 void input_choose_encoding(dbr_input *in)
 {
@@ -78,7 +93,7 @@ void input_choose_encoding(dbr_input *in)
             snprintf(enc, sizeof enc, "%s", bom->name);
         set_choice(in, enc[0] ? enc : in->cfg.from_encoding, "option", 1.0);
     } else if (bom) {
-        set_choice(in, bom_decode_name(bom), "bom", 1.0);
+        set_choice(in, bom->name, "bom", 1.0);
     } else if (declared_encoding(in, enc, sizeof enc)) {
         set_choice(in, enc, "declaration", 1.0);
     } else if (input_guess_wide(h, n, complete, enc, sizeof enc, &conf)) {
@@ -88,17 +103,7 @@ void input_choose_encoding(dbr_input *in)
     } else if (input_mostly_utf8(h, n, complete, &conf)) {
         set_choice(in, "UTF-8", "utf8", conf);
     } else {
-        /* Statistics over the head; ESC in valid UTF-8 may be ISO-2022, so it gets asked
-         * too. Cached: the head never changes. */
-        if (!in->stat_done) {
-            input_guess_statistical(h, n, complete, in->stat_name, sizeof in->stat_name,
-                                    &in->stat_conf);
-            in->stat_done = 1;
-        }
-        if (input_valid_utf8(h, n, complete) && strncmp(in->stat_name, "ISO-2022", 8) != 0)
-            set_choice(in, "UTF-8", "utf8", 1.0);
-        else
-            set_choice(in, in->stat_name, "detector", in->stat_conf);
+        choose_by_statistics(in);
     }
 }
 

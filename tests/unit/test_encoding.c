@@ -166,6 +166,8 @@ static void test_generated_fixtures_round_trip(void **state)
         {"GB18030", ZH, "GB18030", "detector"},
         {"BIG5", TW, "BIG5", "detector"},
         {"SHIFT_JIS", JA, "SHIFT_JIS", "detector"},
+        {"EUC-JP", JA, "EUC-JP", "detector"},
+        {"ISO-2022-JP", JA, "ISO-2022-JP", "detector"}, /* 7-bit with ESC: not taken as UTF-8 */
         {"WINDOWS-1252", CP1252, "WINDOWS-1252", "detector"},
         {"ISO-8859-1", LATIN1, "ISO-8859-1", "detector"},
         {"UTF-16LE", WIDE, "UTF-16LE", "detector"},
