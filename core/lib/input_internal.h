@@ -105,8 +105,50 @@ void input_canonical_encoding(const char *name, char *out, size_t cap);
 const char *input_decode_name(const char *canonical);
 /* 1 when iconv knows the (canonical) encoding. */
 int input_encoding_known(const char *canonical);
-/* Length of the valid UTF-8 sequence at p (1-4), 0 if invalid, -1 if truncated at p+n. */
-int input_utf8_seq(const uint8_t *p, size_t n);
+/* Length of the valid UTF-8 sequence at p (1-4), 0 if invalid, -1 if truncated at p+n.
+ * Inline: it runs once per non-ASCII character. */
+/* Second-byte range of a lead byte: the table of well-formed sequences (Unicode 3.9). */
+static inline size_t input_utf8_shape(uint8_t c, uint8_t *lo, uint8_t *hi)
+{
+    *lo = 0x80;
+    *hi = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF)
+        return 2;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (c == 0xE0)
+            *lo = 0xA0; /* no overlong forms */
+        if (c == 0xED)
+            *hi = 0x9F; /* no surrogates */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (c == 0xF0)
+            *lo = 0x90;
+        if (c == 0xF4)
+            *hi = 0x8F; /* nothing above U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+static inline int input_utf8_seq(const uint8_t *p, size_t n)
+{
+    if (p[0] < 0x80)
+        return 1;
+    uint8_t lo, hi;
+    size_t len = input_utf8_shape(p[0], &lo, &hi);
+    if (!len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if (i >= n)
+            return -1;
+        uint8_t b = p[i];
+        if (i == 1 ? (b < lo || b > hi) : (b & 0xC0) != 0x80)
+            return 0;
+    }
+    return (int)len;
+}
+
 /* Length of the longest prefix of p that could start a valid sequence (>= 1): how many bytes
  * one U+FFFD replaces (Unicode's "maximal subpart"). */
 size_t input_utf8_bad_len(const uint8_t *p, size_t n);
