@@ -14,6 +14,7 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$SRC/build-bench}
 MB=${2:-100}
+PYTHON3=${PYTHON:-python3}
 for tool in iconv uconv /usr/bin/time cc; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool not found"; exit 77; }
 done
@@ -28,7 +29,7 @@ cc -O2 -std=c11 -I"$SRC/core/include" "$SRC/tests/bench/encoding_bench_decode.c"
 
 # ~100 MB of UTF-8 source: English, simplified and traditional Chinese, some accented Latin
 # (one line in ten decomposed: e + U+0301), built by doubling a paragraph.
-python3 - "$WORK/src.txt" "$MB" <<'PY'
+"$PYTHON3" - "$WORK/src.txt" "$MB" <<'PY'
 import sys, unicodedata
 path, mb = sys.argv[1], int(sys.argv[2])
 lines = [
@@ -78,3 +79,15 @@ for enc in GB18030 UTF-16LE; do
     echo "   OUTPUTS DIFFER"; cmp "$WORK/dbr.out" "$WORK/peer.out" | head -1
   fi
 done
+# For scale: UTF-8 that is already NFC (the fast path: bytes copied, no transcoding).
+"$PYTHON3" - "$WORK/src.txt" "$WORK/nfc.txt" <<'PY'
+import sys, unicodedata
+with open(sys.argv[1], encoding="utf-8") as f, open(sys.argv[2], "w", encoding="utf-8") as g:
+    for line in f:
+        g.write(unicodedata.normalize("NFC", line))
+PY
+f="$WORK/nfc.txt"; bytes=$(stat -c %s "$f")
+echo "== UTF-8, already NFC: $bytes bytes"
+measure "docbridge decode driver > file" "$bytes" sh -c "'$WORK/decode' '$f' > '$WORK/dbr.out' 2>/dev/null"
+measure "uconv -x any-nfc" "$bytes" sh -c "uconv -x any-nfc < '$f' > '$WORK/peer.out'"
+cmp -s "$WORK/dbr.out" "$WORK/peer.out" && echo "   outputs identical" || echo "   OUTPUTS DIFFER"

@@ -183,6 +183,19 @@ static void test_generated_fixtures_round_trip(void **state)
     }
 }
 
+/* The GB18030 fixture really holds four-byte sequences (U+00A9 is 81 30 84 38, U+1F600 is
+ * 94 39 FC 36) and comes back through every chunk size. */
+static void test_gb18030_four_byte_sequences(void **state)
+{
+    (void)state;
+    size_t len;
+    char *data = transcode_to("GB18030", WIDE, &len);
+    assert_non_null(memmem(data, len, "\x81\x30\x84\x38", 4));
+    assert_non_null(memmem(data, len, "\x94\x39\xFC\x36", 4));
+    check_roundtrip("GB18030 four-byte", data, len, WIDE, "GB18030", NULL, NULL);
+    free(data);
+}
+
 /* GBK bytes are GB18030 bytes; the detector names the superset. */
 static void test_gbk_reads_as_gb18030(void **state)
 {
@@ -917,6 +930,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generated_fixtures_round_trip),
+        cmocka_unit_test(test_gb18030_four_byte_sequences),
         cmocka_unit_test(test_gbk_reads_as_gb18030),
         cmocka_unit_test(test_boms),
         cmocka_unit_test(test_empty_input),
