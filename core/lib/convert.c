@@ -189,10 +189,13 @@ static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_i
     }
     dbr_probe_input pi;
     fill_probe(in, member, req, &pi);
-    if (pi.head_len == 0)
-        return dbr_error_set(err, DBR_FAILED,
-                             "empty input: nothing to convert (name a format with -f to "
-                             "convert an empty file)");
+    if (pi.head_len == 0) {
+        dbr_error_set(err, DBR_FAILED,
+                      "empty input: nothing to convert (name a format with -f to "
+                      "convert an empty file)");
+        dbr_error_set_file(err, dbr_input_name(in), member);
+        return DBR_FAILED;
+    }
     const dbr_plugin_entry *best;
     int score;
     if (dbr_registry_probe(reg, &pi, &best, &score, err) != DBR_OK) {
