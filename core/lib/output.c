@@ -24,6 +24,7 @@ struct dbr_output {
     char *tmp;        /* temporary path, NULL for stdout */
     int fd;
     int poisoned;
+    int unwanted;     /* dbr_output_discard: drop at commit */
     char *buf;
     size_t len;
     dbr_output *next_sibling;
@@ -132,6 +133,8 @@ dbr_output *dbr_output_open_sibling(dbr_output *primary, const char *path, dbr_e
     return s;
 }
 
+void dbr_output_discard(dbr_output *out) { out->unwanted = 1; }
+
 const char *dbr_output_path(const dbr_output *out) { return out->path; }
 
 static dbr_status flush_buf(dbr_output *o, dbr_error *err)
@@ -234,7 +237,9 @@ dbr_status dbr_output_commit(dbr_output *out, dbr_error *err)
         }
     dbr_status st = DBR_OK;
     for (dbr_output *o = out; o; o = o->next_sibling)
-        if (o->tmp && rename(o->tmp, o->path) != 0 && st == DBR_OK) {
+        if (o->tmp && o->unwanted)
+            unlink(o->tmp);
+        else if (o->tmp && rename(o->tmp, o->path) != 0 && st == DBR_OK) {
             st = fail_errno(err, o->path, "cannot rename output into place");
             unlink(o->tmp);
         }
