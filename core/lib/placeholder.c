@@ -4,6 +4,8 @@
  * TSV files from other tools are plain text that may contain a stray bracket. */
 #include "docbridge/placeholder.h"
 
+#include "docbridge/plugin.h"
+
 #include <string.h>
 
 #define OPEN_BR "\xE2\x9F\xA6"  /* U+27E6 ⟦ */
@@ -390,4 +392,39 @@ int dbr_ph_decode(dbr_pool *pool, const char *s, size_t len, unsigned flags, dbr
         run = i;
     }
     return dbr_rich_add_text(pool, out, s + run, len - run);
+}
+
+/* ---------- options ---------- */
+
+int dbr_ph_write_flags(const dbr_options *opts, unsigned *flags, dbr_error *err)
+{
+    const char *v = dbr_options_get(opts, "placeholders");
+    if (!v || !strcmp(v, "full"))
+        *flags = DBR_PH_FULL;
+    else if (!strcmp(v, "ids"))
+        *flags = 0;
+    else if (!strcmp(v, "strip"))
+        *flags = DBR_PH_STRIP;
+    else {
+        dbr_error_set(err, DBR_FAILED, "unknown --placeholders value '%s' (expected full, ids or strip)", v);
+        return -1;
+    }
+    return 0;
+}
+
+int dbr_ph_read_flags(const dbr_options *opts, unsigned *flags, dbr_error *err)
+{
+    const char *v = dbr_options_get(opts, "placeholders-read");
+    if (!v || !strcmp(v, "tokens"))
+        *flags = 0;
+    else if (!strcmp(v, "strict"))
+        *flags = DBR_PH_STRICT;
+    else if (!strcmp(v, "literal"))
+        *flags = DBR_PH_LITERAL;
+    else {
+        dbr_error_set(err, DBR_FAILED,
+                      "unknown --placeholders-read value '%s' (expected tokens, strict or literal)", v);
+        return -1;
+    }
+    return 0;
 }

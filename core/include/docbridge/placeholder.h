@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "docbridge/alloc.h"
+#include "docbridge/error.h"
 #include "docbridge/model.h"
 
 #ifdef __cplusplus
@@ -48,6 +49,14 @@ typedef struct dbr_ph_error {
  * Without DBR_PH_STRICT a malformed token is kept as literal text. */
 int dbr_ph_decode(dbr_pool *pool, const char *s, size_t len, unsigned flags, dbr_rich *out,
                   dbr_ph_error *perr);
+
+/* Reads the shared plugin options into encode/decode flags:
+ *   placeholders=full|ids|strip          (writing; default full)
+ *   placeholders-read=tokens|strict|literal (reading; default tokens)
+ * Returns 0, or -1 with a message naming the bad value in err (may be NULL). */
+typedef struct dbr_options dbr_options;
+int dbr_ph_write_flags(const dbr_options *opts, unsigned *flags, dbr_error *err);
+int dbr_ph_read_flags(const dbr_options *opts, unsigned *flags, dbr_error *err);
 
 /* 1 when s contains "⟦" (so decoding could change it); a fast pre-check. */
 int dbr_ph_has_marker(const char *s, size_t len);
