@@ -121,14 +121,16 @@ static dbr_status po_need_new(po_parser_state *p, const char *line)
     if (p->sec == SEC_STR)
         return po_finish(p);
     (void)line;
+    if (p->sec == SEC_NONE)
+        return DBR_OK;
+    char msg[160];
     if (p->sec == SEC_CTXT)
-        return po_bad(p, 0, "msgctxt without a msgid after it");
-    if (p->sec != SEC_NONE) {
-        char msg[160];
+        snprintf(msg, sizeof msg, "msgctxt without a msgid after it");
+    else
         snprintf(msg, sizeof msg, "missing msgstr for the msgid at line %ld", p->e.id_line);
-        return po_bad(p, 0, msg);
-    }
-    return DBR_OK;
+    dbr_status st = po_bad(p, 0, msg);
+    p->skipping = 0; /* lenient: the broken entry is dropped; this line starts the next one */
+    return st;
 }
 
 static dbr_status po_msgstr(po_parser_state *p, const char *line, const char *s,
@@ -272,9 +274,9 @@ static dbr_status po_comment(po_parser_state *p, const char *line, size_t len)
     if (p->sec == SEC_STR && po_finish(p) != DBR_OK)
         return DBR_FAILED;
     if (p->sec != SEC_NONE) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "missing msgstr for the msgid at line %ld", p->e.id_line);
-        return po_bad(p, 0, msg);
+        dbr_status st = po_need_new(p, line);
+        if (st != DBR_OK)
+            return st;
     }
     if (!p->e.line)
         p->e.line = p->line;
