@@ -90,6 +90,28 @@ static int po_w_header_field(dbr_buf *h, const char *key, const char *value)
     return dbr_buf_printf(h, "%s: %s\n", key, value);
 }
 
+/* Fields msgfmt needs that a header read from elsewhere may lack: added at its end, so a
+ * complete header round-trips unchanged and an incomplete one comes out valid. */
+static int po_w_complete_header(po_writer *w, const dbr_doc *d, dbr_buf *h)
+{
+    const char *pf = NULL;
+    if (!dbr_props_get(&d->props, "po:header:MIME-Version") && dbr_buf_puts(h, "MIME-Version: 1.0\n"))
+        return -1;
+    if (!dbr_props_get(&d->props, "po:header:Content-Type") &&
+        dbr_buf_puts(h, "Content-Type: text/plain; charset=UTF-8\n"))
+        return -1;
+    if (!dbr_props_get(&d->props, "po:header:Content-Transfer-Encoding") &&
+        dbr_buf_puts(h, "Content-Transfer-Encoding: 8bit\n"))
+        return -1;
+    if (!w->nplurals && !dbr_props_get(&d->props, "po:header:Plural-Forms")) {
+        pf = po_plural_forms_for(w->tgt_lang);
+        w->nplurals = po_nplurals(pf);
+        if (dbr_buf_printf(h, "Plural-Forms: %s\n", pf))
+            return -1;
+    }
+    return 0;
+}
+
 static int po_w_header_from_props(po_writer *w, const dbr_doc *d, dbr_buf *h)
 {
     int any = 0;
@@ -108,7 +130,7 @@ static int po_w_header_from_props(po_writer *w, const dbr_doc *d, dbr_buf *h)
         if (rc)
             return -1;
     }
-    return any;
+    return any && po_w_complete_header(w, d, h) ? -1 : any;
 }
 
 static int po_w_header_generated(po_writer *w, const dbr_doc *d, dbr_buf *h)
