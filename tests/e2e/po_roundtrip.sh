@@ -12,6 +12,12 @@ diff -u "$fx/full.expected.po" "$t/out.po"
 # Idempotent: our own output reads and writes back identically.
 "$DOCBRIDGE" convert "$t/out.po" -t po -o "$t/out2.po"
 cmp "$t/out.po" "$t/out2.po"
+# A file in msgcat's own layout comes back byte for byte.
+if command -v msgcat >/dev/null; then
+  msgcat "$fx/full.po" > "$t/mc.po"
+  "$DOCBRIDGE" convert "$t/mc.po" -t po -o "$t/mc2.po"
+  cmp "$t/mc.po" "$t/mc2.po"
+fi
 # Compact placeholders keep ids only; strip leaves plain text.
 "$DOCBRIDGE" convert "$fx/full.po" -t po --placeholders=strip -o "$t/strip.po"
 grep -q '^msgid "Bold text and  break, literal ⟦⟦ bracket"$' "$t/strip.po"

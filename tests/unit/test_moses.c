@@ -1,11 +1,12 @@
 /* test_moses.c - the moses reader on a file pair (events, languages, placeholders), files of
  * different lengths, the probe's claim on sets of files, and the writer's all-or-nothing
- * sibling files (dbr_output_discard). */
+ * sibling files (dbr_output_discard), and output to a FIFO / device written in place. */
 #include "testutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -175,6 +176,33 @@ static void test_output_discard(void **state)
     free(dir);
 }
 
+/* A FIFO (like /dev/null) is written in place, never replaced by a renamed regular file. */
+static void test_output_to_fifo(void **state)
+{
+    (void)state;
+    char *dir = make_dir();
+    char p[512];
+    snprintf(p, sizeof p, "%s/fifo", dir);
+    assert_int_equal(mkfifo(p, 0600), 0);
+    int rd = open(p, O_RDONLY | O_NONBLOCK);
+    assert_true(rd >= 0);
+    dbr_error err;
+    dbr_output *o = dbr_output_open(p, &err);
+    assert_non_null(o);
+    assert_int_equal(dbr_output_puts(o, "through\n", &err), DBR_OK);
+    assert_int_equal(dbr_output_commit(o, &err), DBR_OK);
+    char buf[32] = {0};
+    assert_int_equal(read(rd, buf, sizeof buf - 1), 8);
+    assert_string_equal(buf, "through\n");
+    close(rd);
+    struct stat st;
+    assert_int_equal(stat(p, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    unlink(p);
+    rmdir(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -183,6 +211,7 @@ int main(void)
         cmocka_unit_test(test_length_mismatch),
         cmocka_unit_test(test_probe_claims_sets_only),
         cmocka_unit_test(test_output_discard),
+        cmocka_unit_test(test_output_to_fifo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
