@@ -131,9 +131,13 @@ static int csv_put_row(dbr_buf *out, const char *const *cells, size_t n)
         }
         if (dbr_buf_putc(out, '"'))
             return -1;
-        for (; *s; s++)
-            if ((*s == '"' && dbr_buf_putc(out, '"')) || dbr_buf_putc(out, *s))
+        while (*s) {
+            const char *q = strchr(s, '"');
+            size_t run = q ? (size_t)(q - s) + 1 : strlen(s); /* up to and with a quote */
+            if (dbr_buf_append(out, s, run) || (q && dbr_buf_putc(out, '"')))
                 return -1;
+            s += run;
+        }
         if (dbr_buf_putc(out, '"'))
             return -1;
     }

@@ -76,9 +76,21 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
     return 0;
 }
 
+static int po_plain_byte(unsigned char c) { return c >= 0x20 && c != 0x7F && c != '\\' && c != '"'; }
+
 int po_escape(dbr_buf *out, const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j < n && po_plain_byte((unsigned char)s[j]))
+            j++;
+        if (j > i) { /* a run that needs no escape goes in whole */
+            if (dbr_buf_append(out, s + i, j - i))
+                return -1;
+            if (j == n)
+                break;
+            i = j;
+        }
         unsigned char c = (unsigned char)s[i];
         const char *e = NULL;
         switch (c) {

@@ -68,11 +68,18 @@ static int tsv_put_row(dbr_buf *out, const char *const *cells, size_t n)
     for (size_t i = 0; i < n; i++) {
         if (i && dbr_buf_putc(out, '\t'))
             return -1;
-        for (const char *p = cells[i]; *p; p++) {
-            const char *e = *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r"
-                          : *p == '\\' ? "\\\\" : NULL;
-            if (e ? dbr_buf_puts(out, e) : dbr_buf_putc(out, *p))
+        const char *p = cells[i];
+        while (*p) {
+            size_t run = strcspn(p, "\t\n\r\\"); /* copy plain runs whole */
+            if (run && dbr_buf_append(out, p, run))
                 return -1;
+            p += run;
+            if (!*p)
+                break;
+            const char *e = *p == '\t' ? "\\t" : *p == '\n' ? "\\n" : *p == '\r' ? "\\r" : "\\\\";
+            if (dbr_buf_puts(out, e))
+                return -1;
+            p++;
         }
     }
     return dbr_buf_putc(out, '\n');
