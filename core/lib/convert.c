@@ -592,6 +592,9 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
                       .converter = converter};
+    /* As dbr_convert: start clean, or a caller's uninitialised err keeps a garbage file name
+     * (dbr_error_set_file only fills an empty one). */
+    dbr_error_clear(err);
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
 }
