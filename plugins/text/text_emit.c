@@ -62,6 +62,33 @@ int text_emit_prop(tx_emit *e, dbr_block *b, const char *key, const char *value)
     return dbr_props_add(e->block_pool, &b->props, key, value);
 }
 
+int text_emit_cells(tx_emit *e, dbr_block *b, const char *row, size_t len)
+{
+    /* cells between unescaped bars; "\|" stays in the cell */
+    size_t n = 0;
+    for (size_t i = 1; i < len; i++)
+        n += row[i] == '|' && row[i - 1] != '\\';
+    const char **cells = dbr_pool_alloc(e->block_pool, (n ? n : 1) * sizeof *cells);
+    if (!cells)
+        return -1;
+    size_t k = 0, start = 1;
+    for (size_t i = 1; i < len && k < n; i++) {
+        if (row[i] != '|' || row[i - 1] == '\\')
+            continue;
+        size_t a = start, z = i;
+        while (a < z && (row[a] == ' ' || row[a] == '\t'))
+            a++;
+        while (z > a && (row[z - 1] == ' ' || row[z - 1] == '\t'))
+            z--;
+        if (!(cells[k++] = dbr_pool_strndup(e->block_pool, row + a, z - a)))
+            return -1;
+        start = i + 1;
+    }
+    b->cells = cells;
+    b->ncells = k;
+    return 0;
+}
+
 int text_emit_wants_title(const tx_emit *e) { return !e->title_taken && !e->content_seen; }
 
 static void add_author(void *ud, const char *name, size_t n)

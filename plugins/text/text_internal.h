@@ -51,7 +51,10 @@ typedef enum tx_kind {
     TX_TOC_TITLE,   /* "Contents", "Table of Contents", "目录" */
     TX_TOC_ENTRY,   /* a title followed by a leader and a page number */
     TX_META,        /* a date line or an author line */
-    TX_BOILER       /* boilerplate: web furniture, or (set by the page window) page furniture */
+    TX_BOILER,      /* boilerplate: web furniture, or (set by the page window) page furniture */
+    TX_TABLE,       /* | cell | cell |  (markdown / vision-extractor tables) */
+    TX_TABLE_SEP,   /* |---|:---:|      the header separator of such a table */
+    TX_QUOTE        /* > quoted text */
 } tx_kind;
 
 typedef struct tx_line {
@@ -159,6 +162,8 @@ void text_emit_free(tx_emit *e);
 dbr_block *text_emit_new(tx_emit *e, dbr_block_kind kind, int level, long page, long line);
 int text_emit_set_text(tx_emit *e, dbr_block *b, const char *s, size_t len);
 int text_emit_prop(tx_emit *e, dbr_block *b, const char *key, const char *value);
+/* Splits a "| a | b |" row into the block's cells (copied into the block pool). */
+int text_emit_cells(tx_emit *e, dbr_block *b, const char *row, size_t len);
 /* Takes the block: language, metadata, then queue or send. */
 dbr_status text_emit_push(tx_emit *e, dbr_block *b);
 /* At the end: begin_document if still pending, the queue, end_document. */
@@ -194,6 +199,7 @@ typedef struct tx_assembler {
     dbr_pool *defer_pool;
     int last_list_numeric;  /* the last closed/open list item had a numeric marker */
     int after_list;         /* the previous block was a list item */
+    int after_table;        /* the previous block was a table row */
 } tx_assembler;
 
 int text_assemble_init(tx_assembler *a, tx_emit *e, tx_vocab *v);

@@ -246,7 +246,7 @@ static void test_press_release_fixture(void **state)
 static int is_markup_only(const char *t)
 {
     for (; *t; t++)
-        if (!strchr("-#*_=>|", *t))
+        if (!strchr("-#*_=>|:", *t))
             return 0;
     return 1;
 }
@@ -367,6 +367,7 @@ static const char *const SHAPES[] = {
     "Published Jun %n, 2022", "2026-11-22", "by %W %W and %W %W", "", "", "", "**%W**",
     "We use cookies to improve %w. Accept all cookies?", "© Crown copyright", "   indented %s",
     "\t%s\t", "%W\f%w", "ALL CAPS %W", "Chapter %n: %W", "\xc2\xad%w\xc2\xad", "%w&%w <%w>",
+    "| %W | %n |", "|---|:--:|", "> %s", "<!-- image -->", "|%w|",
 };
 static const char *const WORDS[] = {"collabo", "ration", "policy", "makers", "well", "known",
                                     "UK", "China", "research", "funding", "the", "of", "net",
@@ -749,6 +750,32 @@ static void test_figures(void **state)
     rec_sink_free(&res.rec);
 }
 
+static void test_tables_and_quotes(void **state)
+{
+    (void)state;
+    read_result res;
+    read_string(&res, "Intro.\n\n| Year | Budget |\n|------|:------:|\n| 2022 | 10 \\| 12 |\n\n"
+                      "> Quoted line one\n> and two.\n\n|---|\n\nAfter.\n");
+    static const exp_block exp[] = {
+        {"paragraph", 0, "Intro.", "en"},
+        {"table_row", 0, "| Year | Budget |", "en"},
+        {"table_row", 0, "| 2022 | 10 \\| 12 |", NULL},
+        {"quote", 0, "Quoted line one and two.", "en"},
+        {"paragraph", 0, "|---|", NULL}, /* a separator with no table above is text */
+        {"paragraph", 0, "After.", "en"},
+    };
+    expect_blocks(&res.rec, exp, sizeof exp / sizeof *exp);
+    const dbr_block *h = res.rec.blocks[1], *row = res.rec.blocks[2];
+    assert_int_equal(h->ncells, 2);
+    assert_string_equal(h->cells[0], "Year");
+    assert_string_equal(h->cells[1], "Budget");
+    assert_string_equal(prop(&res.rec, 1, "header"), "yes");
+    assert_null(prop(&res.rec, 2, "header"));
+    assert_int_equal(row->ncells, 2);
+    assert_string_equal(row->cells[1], "10 \\| 12");
+    rec_sink_free(&res.rec);
+}
+
 static void test_web_boilerplate(void **state)
 {
     (void)state;
@@ -907,6 +934,7 @@ int main(void)
         cmocka_unit_test(test_toc),
         cmocka_unit_test(test_figures),
         cmocka_unit_test(test_web_boilerplate),
+        cmocka_unit_test(test_tables_and_quotes),
         cmocka_unit_test(test_probe),
         cmocka_unit_test(test_binary_and_empty_input),
         cmocka_unit_test(test_unstructured_input_is_bounded),
