@@ -401,7 +401,6 @@ static int classify_toc_entry(tx_line *l)
         i--;
     if (i == len || len - i > 4 || i == 0)
         return 0;
-    size_t lead_end = i;
     int dots = 0, spaces = 0, tab = 0;
     while (i > 0) {
         char c = s[i - 1];
@@ -419,7 +418,6 @@ static int classify_toc_entry(tx_line *l)
             break;
         i--;
     }
-    (void)lead_end;
     if (!(dots >= 2 || tab || spaces >= 2) || i == 0 || count_words(s, i) > 15)
         return 0;
     set_body(l, 0, len);
