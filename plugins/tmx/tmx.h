@@ -63,6 +63,7 @@ typedef struct tmx_writer {
     unsigned ndocs;
     long long skipped;
     long long nunits;
+    long long written; /* units written as <tu> */
     char *src_lang; /* the header's srclang, for variants without a language */
 } tmx_writer;
 

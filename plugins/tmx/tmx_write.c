@@ -369,6 +369,7 @@ static dbr_status tmx_unit(void *self, const dbr_unit *u)
             return st;
     TMX_TRY(tmx_indent(wr, 2));
     TMX_TRY(xmlTextWriterEndElement(wr->w));
+    wr->written++;
     return DBR_OK;
 }
 
@@ -400,7 +401,8 @@ dbr_status tmx_write_finish(void *state)
         if (st != DBR_OK)
             return st;
     }
-    TMX_TRY(tmx_indent(wr, 1));
+    if (wr->written)
+        TMX_TRY(tmx_indent(wr, 1));
     TMX_TRY(xmlTextWriterEndElement(wr->w)); /* body */
     TMX_TRY(xmlTextWriterWriteRawLen(wr->w, BAD_CAST "\n", 1));
     TMX_TRY(xmlTextWriterEndElement(wr->w)); /* tmx */
