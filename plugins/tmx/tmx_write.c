@@ -205,6 +205,17 @@ static int tmx_doc_fields(tmx_writer *wr, const dbr_doc *d, int date_done)
     return 0;
 }
 
+static int tmx_header_has_children(const dbr_doc *d, int date_done)
+{
+    if (d->notes.count || !date_done || d->title || d->publisher || d->url || d->description ||
+        d->nauthors)
+        return 1;
+    for (size_t i = 0; i < d->props.count; i++)
+        if (tmx_key_prop_type(d->props.items[i].key) || !strcmp(d->props.items[i].key, TMX_KEY_UDE))
+            return 1;
+    return 0;
+}
+
 static dbr_status tmx_write_header(tmx_writer *wr, const dbr_doc *d)
 {
     char date[32];
@@ -223,9 +234,7 @@ static dbr_status tmx_write_header(tmx_writer *wr, const dbr_doc *d)
     TMX_TRY(tmx_doc_fields(wr, d, date_done));
     TMX_TRY(tmx_props(wr, 2, &d->props));
     TMX_TRY(tmx_udes(wr, &d->props));
-    int had_children = d->notes.count || d->props.count || !date_done || d->title ||
-                       d->publisher || d->url || d->description || d->nauthors;
-    if (had_children)
+    if (tmx_header_has_children(d, date_done))
         TMX_TRY(tmx_indent(wr, 1));
     TMX_TRY(xmlTextWriterEndElement(wr->w));
     TMX_TRY(tmx_indent(wr, 1));
