@@ -568,6 +568,33 @@ static void test_write_empty_dataset_is_valid_tmx(void **state)
     free(got);
 }
 
+/* Every allocation of a read may fail: the reader reports it and frees what it holds (the
+ * sanitizer build checks the freeing). */
+static void test_read_survives_allocation_failures(void **state)
+{
+    (void)state;
+    dbr_registry *reg = test_registry(NULL);
+    int failures = 0;
+    for (uint64_t n = 1; n < 100000; n++) {
+        rec_sink rec;
+        rec_sink_init(&rec);
+        dbr_error err;
+        dbr_error_clear(&err);
+        dbr_alloc_fail_after(n);
+        dbr_status st = dbr_read_into(reg, FIX "full.tmx", "tmx", NULL, NULL, NULL, &rec.sink,
+                                      &err);
+        dbr_alloc_fail_after(0);
+        rec_sink_free(&rec);
+        if (st == DBR_OK)
+            break;
+        assert_int_equal(st, DBR_FAILED);
+        assert_true(err.message[0] != '\0');
+        failures++;
+    }
+    assert_true(failures > 10);
+    dbr_registry_free(reg);
+}
+
 /* ---------- probe ---------- */
 
 static void test_probe(void **state)
@@ -602,6 +629,7 @@ int main(void)
         cmocka_unit_test(test_write_refuses_blocks),
         cmocka_unit_test(test_write_lenient_skips_one_variant_units),
         cmocka_unit_test(test_write_empty_dataset_is_valid_tmx),
+        cmocka_unit_test(test_read_survives_allocation_failures),
         cmocka_unit_test(test_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
