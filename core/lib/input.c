@@ -49,6 +49,17 @@ static dbr_status source_read(dbr_input *in, uint8_t *buf, size_t cap, size_t *g
                               dbr_error *err)
 {
     *got = 0;
+    if (in->read_cb) {
+        long long n = in->read_cb(in->read_ud, buf, cap, err);
+        if (n < 0) {
+            if (err && !err->message[0])
+                dbr_error_set(err, DBR_FAILED, "cannot read input");
+            dbr_error_set_file(err, in->name, NULL);
+            return DBR_FAILED;
+        }
+        *got = (size_t)n;
+        return DBR_OK;
+    }
     if (in->mem) {
         size_t left = in->mem_len - in->mem_pos;
         size_t n = left < cap ? left : cap;
@@ -138,6 +149,19 @@ dbr_input *dbr_input_open_memory(const void *data, size_t len, const char *name,
     }
     in->mem = data;
     in->mem_len = len;
+    return finish_open(in, err);
+}
+
+dbr_input *dbr_input_open_callback(dbr_input_read_fn fn, void *ud, const char *name,
+                                   const dbr_input_config *cfg, dbr_error *err)
+{
+    dbr_input *in = input_new(name ? name : "(stream)", cfg);
+    if (!in) {
+        dbr_error_set(err, DBR_FAILED, "out of memory");
+        return NULL;
+    }
+    in->read_cb = fn;
+    in->read_ud = ud;
     return finish_open(in, err);
 }
 

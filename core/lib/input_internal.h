@@ -19,6 +19,8 @@ struct dbr_input {
     int owns_fd;
     const uint8_t *mem;
     size_t mem_len, mem_pos;
+    dbr_input_read_fn read_cb; /* callback source (archive members), or NULL */
+    void *read_ud;
     uint8_t *head;          /* first HEAD_MAX bytes, kept for probing */
     size_t head_len, head_pos;
     int head_complete;      /* the head is the whole input */

@@ -58,6 +58,11 @@ dbr_input *dbr_input_open_file(const char *path, const dbr_input_config *cfg, db
 /* Reads from memory (not copied: data must outlive the input). name is used in errors. */
 dbr_input *dbr_input_open_memory(const void *data, size_t len, const char *name,
                                  const dbr_input_config *cfg, dbr_error *err);
+/* Reads through a callback (archive members): fn returns bytes read, 0 at end, or -1 with err
+ * filled. ud must outlive the input. */
+typedef long long (*dbr_input_read_fn)(void *ud, void *buf, size_t cap, dbr_error *err);
+dbr_input *dbr_input_open_callback(dbr_input_read_fn fn, void *ud, const char *name,
+                                   const dbr_input_config *cfg, dbr_error *err);
 void dbr_input_free(dbr_input *in);
 
 /* The name given at open (for messages). */
