@@ -38,9 +38,42 @@ PY
 done
 
 # po2tmx -> docbridge: our reading keeps every unit po2tmx wrote, with the PO texts.
-po2tmx --progress=none -l zh-CN -i "$F/interop.po" -o "$T/tt.tmx" >/dev/null
+cat > "$T/interop.po" <<'PO'
+# A small PO file for the Translate Toolkit interop test (po2tmx -> docbridge).
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\n"
+"Language: zh_CN\n"
+
+#. extracted comment
+#: src/main.c:12
+msgid "Hello <b>world</b> & co"
+msgstr "你好 <b>世界</b> & co"
+
+msgctxt "menu"
+msgid "Open"
+msgstr "打开"
+
+msgid ""
+"Line one\n"
+"line two \"quoted\""
+msgstr ""
+"第一行\n"
+"第二行 “引用”"
+
+msgid "Tab\there"
+msgstr "制表符\t这里"
+
+msgid "untranslated"
+msgstr ""
+
+#, fuzzy
+msgid "fuzzy one"
+msgstr "模糊"
+PO
+po2tmx --progress=none -l zh-CN -i "$T/interop.po" -o "$T/tt.tmx" >/dev/null
 "$DOCBRIDGE" convert "$T/tt.tmx" -t tmx -o "$T/read-by-us.tmx"
-"$PYTHON" - "$F/interop.po" "$T/read-by-us.tmx" <<'PY'
+"$PYTHON" - "$T/interop.po" "$T/read-by-us.tmx" <<'PY'
 import sys
 import xml.etree.ElementTree as ET
 from translate.storage import po

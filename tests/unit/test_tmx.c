@@ -154,13 +154,13 @@ static void check_dump(const char *fixture, const char *expected)
 static void test_read_full_dump(void **state)
 {
     (void)state;
-    check_dump(FIX "full.tmx", FIX "expected/full.events");
+    check_dump(FIX "full.tmx", TEST_SRC_DIR "/tests/unit/expected/tmx/full.events");
 }
 
 static void test_read_multilingual_dump(void **state)
 {
     (void)state;
-    check_dump(FIX "multilingual.tmx", FIX "expected/multilingual.events");
+    check_dump(FIX "multilingual.tmx", TEST_SRC_DIR "/tests/unit/expected/tmx/multilingual.events");
 }
 
 static void test_read_full_mapping(void **state)
