@@ -230,6 +230,7 @@ typedef struct xlf_writer {
     xlf_wgroup groups[64];
     int ngroups;
     int header_written;
+    int in_target;           /* writing a <target> (1.2 mid rule) */
     long auto_id;
 } xlf_writer;
 
@@ -243,6 +244,9 @@ void xlf_pick_variants(const xlf_writer *wr, const dbr_unit *u, const dbr_varian
 int xlf_w_groups(xlf_writer *wr, const dbr_unit *u, int body_depth);
 int xlf_w_close_groups(xlf_writer *wr, int keep);
 int xlf_w_raw_props(xlf_writer *wr, const dbr_props *p, const char *key, int depth);
+/* Writes the kept fragments (xliff:xml, xliff:ext; 1.2 also xliff:mda) whose root is in the
+ * output's own namespace (core = 1) or not (core = 0): the two go in different places. */
+int xlf_w_fragments(xlf_writer *wr, const dbr_props *p, int core, int depth);
 /* 1 when the prop key is one of ours that is not an element attribute. */
 int xlf_is_special_key(const char *key);
 /* The attribute name an "xliff:" key stands for, or NULL for other keys / specials. */
@@ -255,6 +259,8 @@ typedef struct xlf_pairs {
     const char **ids;      /* id to write (generated "dbrN" when the span has none) */
 } xlf_pairs;
 int xlf_pairs_compute(dbr_pool *pool, const dbr_rich *r, xlf_pairs *p);
+/* 1 when an opening code may be written as one element (g, pc): it was one in its source. */
+int xlf_wellformed(const dbr_span *open);
 /* 1 for the marks that stand for a segment or an ignorable (2.x) / mrk mtype="seg" (1.2). */
 int xlf_is_seg_mark(const dbr_span *s);
 

@@ -30,20 +30,32 @@ static int end(xlf_writer *wr)
     return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
 
-/* Cross-version attribute names that mean the same thing. */
-static const char *attr_from_2(const char *a)
+/* An attribute met in a document read from XLIFF 2 (or kept there in metadata): its 1.2 name
+ * on this element, or NULL when 1.2 has none (it then goes into the prop-group). */
+static const char *attr_from_2(const char *el, const char *a)
 {
-    if (!strcmp(a, "name"))
+    static const char *const FILE_ATTRS[] = {"tool-id", "date", "product-name",
+        "product-version", "build-num", "category", "ts", "xml:space", NULL};
+    static const char *const TU_ATTRS[] = {"translate", "approved", "restype", "resname",
+        "datatype", "ts", "phase-name", "extradata", "help-id", "menu", "menu-option",
+        "menu-name", "coord", "font", "css-style", "style", "exstyle", "extype", "maxbytes",
+        "minbytes", "size-unit", "maxheight", "minheight", "maxwidth", "minwidth", "charclass",
+        "reformat", "xml:space", NULL};
+    if (!strcmp(a, "name") && el[0] == 't')
         return "resname";
-    if (!strcmp(a, "translate") || !strcmp(a, "xml:space") || a[0] == '{')
+    if (a[0] == '{')
         return a;
+    const char *const *list = el[0] == 'f' ? FILE_ATTRS : TU_ATTRS;
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(list[i], a))
+            return a;
     return NULL;
 }
 
 /* Writes the "xliff:" properties that are attributes of this element; the others are listed
  * in `rest` for the prop-group (when rest is not NULL). skip: attributes already written. */
-static int write_attr_props(xlf_writer *wr, const dbr_props *p, const char *const *skip,
-                            dbr_props *rest)
+static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
+                            const char *const *skip, dbr_props *rest)
 {
     for (size_t i = 0; i < p->count; i++) {
         const char *key = p->items[i].key, *val = p->items[i].value;
@@ -55,7 +67,7 @@ static int write_attr_props(xlf_writer *wr, const dbr_props *p, const char *cons
         if (skipped)
             continue;
         if (a && !wr->same_family)
-            a = attr_from_2(a);
+            a = attr_from_2(el, a);
         if (a) {
             W(xlf_w_attr(wr, a, val));
         } else if (rest && !xlf_is_special_key(key) &&
@@ -150,20 +162,16 @@ int xlf12_w_begin_doc(xlf_writer *wr, const dbr_doc *d)
                                        "target-language", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
-    W(write_attr_props(wr, &d->props, SKIP, &rest));
+    W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
     int has_header = rest.count || d->notes.count || dbr_props_get(&d->props, XLF_P_XML) ||
                      dbr_props_get(&d->props, XLF_P_EXT) || dbr_props_get(&d->props, "xliff:mda");
     if (has_header) {
         W(xlf_w_nl(wr, 2));
         W(start(wr, "header"));
-        if (wr->same_family)
-            W(xlf_w_raw_props(wr, &d->props, XLF_P_XML, 3));
+        W(xlf_w_fragments(wr, &d->props, 1, 3));
         W(write_notes(wr, &d->notes, NULL, 3));
         W(write_prop_group(wr, &rest, 3));
-        if (!wr->same_family)
-            W(xlf_w_raw_props(wr, &d->props, XLF_P_XML, 3));
-        W(xlf_w_raw_props(wr, &d->props, XLF_P_EXT, 3));
-        W(xlf_w_raw_props(wr, &d->props, "xliff:mda", 3));
+        W(xlf_w_fragments(wr, &d->props, 0, 3));
         W(xlf_w_nl(wr, 2));
         W(end(wr));
     }
@@ -269,8 +277,7 @@ static int write_open(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, siz
         return end(wr);
     }
     const dbr_span *c = &r->spans[partner];
-    int as_g = p->nested[i] && !has_data(s) && !has_data(c) && !origin_is(s, "bx") &&
-               !origin_is(s, "bpt");
+    int as_g = p->nested[i] && !has_data(s) && !has_data(c) && xlf_wellformed(s);
     const char *el = as_g ? "g" : (has_data(s) || has_data(c) || origin_is(s, "bpt")) ? "bpt"
                                                                                      : "bx";
     W(start(wr, el));
@@ -296,8 +303,7 @@ static int write_close(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, si
         return end(wr);
     }
     const dbr_span *o = &r->spans[partner];
-    int as_g = p->nested[i] && !has_data(s) && !has_data(o) && !origin_is(o, "bx") &&
-               !origin_is(o, "bpt");
+    int as_g = p->nested[i] && !has_data(s) && !has_data(o) && xlf_wellformed(o);
     if (as_g)
         return end(wr);
     const char *el = (has_data(s) || has_data(o) || origin_is(o, "bpt")) ? "ept" : "ex";
@@ -311,8 +317,9 @@ static int write_close(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, si
 
 static int write_placeholder(xlf_writer *wr, const dbr_span *s, const char *id)
 {
-    int as_x = origin_is(s, "x") || (!has_data(s) && !origin_is(s, "ph") &&
-                                     !dbr_props_get(&s->attrs, XLF_P_INNER));
+    int as_x = origin_is(s, "x") ||
+               (!has_data(s) && (!wr->same_family || !origin_is(s, "ph")) &&
+                !dbr_props_get(&s->attrs, XLF_P_INNER));
     W(start(wr, as_x ? "x" : "ph"));
     W(xlf_w_attr(wr, "id", id));
     W(xlf_w_attr(wr, "ctype", ctype_of(wr, s)));
@@ -334,7 +341,12 @@ static int write_mark(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, siz
         return end(wr);
     W(start(wr, "mrk"));
     W(xlf_w_attr(wr, "mtype", mtype_of(wr, s)));
-    W(xlf_w_attr(wr, "mid", s->id ? s->id : (xlf_is_seg_mark(s) ? p->ids[i] : NULL)));
+    /* XLIFF 1.2 ties a mid in a target to a seg-source mrk: an id another version required
+     * (2.x mrk ids) is left out of a target there */
+    const char *mid = xlf_is_seg_mark(s) ? p->ids[i] : s->id;
+    if (!wr->same_family && !xlf_is_seg_mark(s) && wr->in_target)
+        mid = NULL;
+    W(xlf_w_attr(wr, "mid", mid));
     return code_attrs(wr, s, SKIP_MRK);
 }
 
@@ -382,8 +394,10 @@ static int write_variant(xlf_writer *wr, const char *el, const dbr_variant *v,
         W(xlf_w_attr(wr, "state", state));
     }
     if (wr->same_family)
-        W(write_attr_props(wr, &v->props, SKIP_VAR, NULL));
+        W(write_attr_props(wr, el, &v->props, SKIP_VAR, NULL));
+    wr->in_target = !strcmp(el, "target");
     W(write_rich(wr, &v->text, mode));
+    wr->in_target = 0;
     return end(wr);
 }
 
@@ -420,8 +434,8 @@ static int write_alt_trans(xlf_writer *wr, const dbr_unit *u, int depth)
             W(write_variant(wr, "seg-source", ss, wr->src_lang, SEG_KEEP, depth + 1));
         W(write_variant(wr, "target", t, wr->trg_lang, SEG_KEEP, depth + 1));
         W(write_notes(wr, &t->notes, NULL, depth + 1));
-        W(xlf_w_raw_props(wr, &t->props, XLF_P_XML, depth + 1));
-        W(xlf_w_raw_props(wr, &t->props, XLF_P_EXT, depth + 1));
+        W(xlf_w_fragments(wr, &t->props, 1, depth + 1));
+        W(xlf_w_fragments(wr, &t->props, 0, depth + 1));
         W(xlf_w_nl(wr, depth));
         W(end(wr));
     }
@@ -434,7 +448,7 @@ static int write_unit_attrs(xlf_writer *wr, const dbr_unit *u, dbr_props *rest)
         id = dbr_pool_printf(wr->pool, "%ld", wr->nunits);
     W(xlf_w_attr(wr, "id", id));
     static const char *const SKIP[] = {"id", NULL};
-    return write_attr_props(wr, &u->props, SKIP, rest);
+    return write_attr_props(wr, "trans-unit", &u->props, SKIP, rest);
 }
 
 int xlf12_w_unit(xlf_writer *wr, const dbr_unit *u)
@@ -462,8 +476,7 @@ int xlf12_w_unit(xlf_writer *wr, const dbr_unit *u)
         W(write_variant(wr, "seg-source", seg, wr->src_lang, SEG_KEEP, depth + 1));
     if (tgt)
         W(write_variant(wr, "target", tgt, wr->trg_lang, SEG_KEEP, depth + 1));
-    if (wr->same_family)
-        W(xlf_w_raw_props(wr, &u->props, XLF_P_XML, depth + 1));
+    W(xlf_w_fragments(wr, &u->props, 1, depth + 1));
     W(write_prop_group(wr, &rest, depth + 1));
     W(write_notes(wr, &u->notes, NULL, depth + 1));
     if (src != &empty)
@@ -471,10 +484,7 @@ int xlf12_w_unit(xlf_writer *wr, const dbr_unit *u)
     if (tgt)
         W(write_notes(wr, &tgt->notes, "target", depth + 1));
     W(write_alt_trans(wr, u, depth + 1));
-    if (!wr->same_family)
-        W(xlf_w_raw_props(wr, &u->props, XLF_P_XML, depth + 1));
-    W(xlf_w_raw_props(wr, &u->props, XLF_P_EXT, depth + 1));
-    W(xlf_w_raw_props(wr, &u->props, "xliff:mda", depth + 1));
+    W(xlf_w_fragments(wr, &u->props, 0, depth + 1));
     W(xlf_w_nl(wr, depth));
     return end(wr);
 }

@@ -22,17 +22,27 @@ static int end(xlf_writer *wr)
     return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
 
-static const char *attr_from_12(const char *a)
+/* An attribute met in a document read from XLIFF 1.2 (or kept there in a prop-group): its 2.x
+ * name on this element, or NULL when 2.x has none (it then goes into metadata). */
+static const char *attr_from_12(const char *el, const char *a)
 {
-    if (!strcmp(a, "resname"))
+    static const char *const FILE_ATTRS[] = {"id", "canResegment", "translate", "srcDir",
+                                             "trgDir", "xml:space", NULL};
+    static const char *const UNIT_ATTRS[] = {"name", "canResegment", "translate", "srcDir",
+                                             "trgDir", "type", "xml:space", NULL};
+    if (!strcmp(a, "resname") && el[0] == 'u')
         return "name";
-    if (!strcmp(a, "translate") || !strcmp(a, "xml:space") || a[0] == '{')
+    if (a[0] == '{')
         return a;
+    const char *const *list = el[0] == 'f' ? FILE_ATTRS : UNIT_ATTRS;
+    for (size_t i = 0; list[i]; i++)
+        if (!strcmp(list[i], a))
+            return a;
     return NULL;
 }
 
-static int write_attr_props(xlf_writer *wr, const dbr_props *p, const char *const *skip,
-                            dbr_props *rest)
+static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
+                            const char *const *skip, dbr_props *rest)
 {
     for (size_t i = 0; i < p->count; i++) {
         const char *key = p->items[i].key, *val = p->items[i].value;
@@ -44,7 +54,7 @@ static int write_attr_props(xlf_writer *wr, const dbr_props *p, const char *cons
         if (skipped)
             continue;
         if (a && !wr->same_family)
-            a = attr_from_12(a);
+            a = attr_from_12(el, a);
         if (a) {
             W(xlf_w_attr(wr, a, val));
         } else if (rest && !xlf_is_special_key(key) &&
@@ -184,12 +194,9 @@ int xlf2_w_begin_doc(xlf_writer *wr, const dbr_doc *d)
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     dbr_pool_reset(wr->pool);
-    W(write_attr_props(wr, &d->props, SKIP, &rest));
-    if (wr->same_family)
-        W(xlf_w_raw_props(wr, &d->props, XLF_P_XML, 2));
-    W(xlf_w_raw_props(wr, &d->props, XLF_P_EXT, 2));
-    if (!wr->same_family)
-        W(xlf_w_raw_props(wr, &d->props, XLF_P_XML, 2));
+    W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
+    W(xlf_w_fragments(wr, &d->props, 1, 2));
+    W(xlf_w_fragments(wr, &d->props, 0, 2));
     W(write_metadata(wr, &rest, &d->props, 2));
     const dbr_notes *lists[1] = {&d->notes};
     const char *applies[1] = {NULL};
@@ -351,8 +358,7 @@ static int write_span(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
         W(code_attrs(wr, s));
         return end(wr);
     case DBR_SPAN_OPEN:
-        if (!iso && p->nested[i] && !origin_is(s, "sc") && !origin_is(s, "bx") &&
-            !origin_is(s, "bpt")) {
+        if (!iso && p->nested[i] && xlf_wellformed(s)) {
             W(start(wr, "pc"));
             W(xlf_w_attr(wr, "id", id));
             W(xlf_w_attr(wr, "dataRefStart", t->ids[i]));
@@ -368,8 +374,7 @@ static int write_span(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
         W(code_attrs(wr, s));
         return end(wr);
     case DBR_SPAN_CLOSE:
-        if (!iso && p->nested[i] && !origin_is(&r->spans[partner], "sc") &&
-            !origin_is(&r->spans[partner], "bx") && !origin_is(&r->spans[partner], "bpt"))
+        if (!iso && p->nested[i] && xlf_wellformed(&r->spans[partner]))
             return end(wr);
         W(start(wr, "ec"));
         if (iso) {
@@ -639,12 +644,9 @@ int xlf2_w_unit(xlf_writer *wr, const dbr_unit *u)
     static const char *const SKIP[] = {"id", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
-    W(write_attr_props(wr, &u->props, SKIP, &rest));
-    if (wr->same_family)
-        W(xlf_w_raw_props(wr, &u->props, XLF_P_XML, depth + 1));
-    W(xlf_w_raw_props(wr, &u->props, XLF_P_EXT, depth + 1));
-    if (!wr->same_family)
-        W(xlf_w_raw_props(wr, &u->props, XLF_P_XML, depth + 1));
+    W(write_attr_props(wr, "unit", &u->props, SKIP, &rest));
+    W(xlf_w_fragments(wr, &u->props, 1, depth + 1));
+    W(xlf_w_fragments(wr, &u->props, 0, depth + 1));
     W(write_metadata(wr, &rest, &u->props, depth + 1));
     const dbr_notes *lists[3] = {&u->notes, &src->notes, tgt ? &tgt->notes : NULL};
     const char *applies[3] = {NULL, "source", "target"};

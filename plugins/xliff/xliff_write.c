@@ -145,16 +145,49 @@ void xlf_pick_variants(const xlf_writer *wr, const dbr_unit *u, const dbr_varian
 
 /* ---------------- groups ---------------- */
 
-static int group_ordinal_open(xlf_writer *wr, const char *desc, int depth)
+/* The value of attribute `name` in a serialised start tag (escaped as written), or NULL. */
+static const char *tag_attr(dbr_pool *pool, const char *tag, size_t tag_len, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = tag; p + n + 3 < tag + tag_len; p++)
+        if (p[0] == ' ' && !strncmp(p + 1, name, n) && p[n + 1] == '=' && p[n + 2] == '"') {
+            const char *v = p + n + 3;
+            const char *q = memchr(v, '"', (size_t)(tag + tag_len - v));
+            return q ? dbr_pool_strndup(pool, v, (size_t)(q - v)) : NULL;
+        }
+    return NULL;
+}
+
+/* Same version: the group's start tag and leading children as read. Other version: a new
+ * start tag keeping the id (and resname <-> name); the children go along as extension
+ * elements, which both versions allow at the head of a group. */
+static int group_open(xlf_writer *wr, const char *desc, int depth)
 {
     const char *sp = strchr(desc, ' ');
     if (xlf_w_nl(wr, depth) != 0)
         return -1;
     if (wr->same_family && sp)
         return xmlTextWriterWriteRaw(wr->w, BAD_CAST sp + 1) < 0 ? -1 : 0;
-    char tag[64];
-    snprintf(tag, sizeof tag, "<group id=\"g%.*s\">", (int)(sp ? sp - desc : 0), desc);
-    return xmlTextWriterWriteRaw(wr->w, BAD_CAST tag) < 0 ? -1 : 0;
+    const char *tag = sp ? sp + 1 : "";
+    const char *gt = strchr(tag, '>');
+    size_t tlen = gt ? (size_t)(gt - tag) : strlen(tag);
+    const char *id = tag_attr(wr->dpool, tag, tlen, "id");
+    const char *name = tag_attr(wr->dpool, tag, tlen, wr->ver == 12 ? "name" : "resname");
+    dbr_buf b = DBR_BUF_INIT;
+    int rc = 0;
+    if (id && (wr->ver == 12 || xlf_is_nmtoken(id)))
+        rc |= dbr_buf_printf(&b, "<group id=\"%s\"", id);
+    else
+        rc |= dbr_buf_printf(&b, "<group id=\"g%.*s\"", (int)(sp ? sp - desc : 0), desc);
+    if (name)
+        rc |= dbr_buf_printf(&b, " %s=\"%s\"", wr->ver == 12 ? "resname" : "name", name);
+    rc |= dbr_buf_puts(&b, ">");
+    if (gt && gt[-1] != '/')
+        rc |= dbr_buf_puts(&b, gt + 1);
+    if (rc == 0 && xmlTextWriterWriteRaw(wr->w, BAD_CAST dbr_buf_cstr(&b)) < 0)
+        rc = -1;
+    dbr_buf_free(&b);
+    return rc ? -1 : 0;
 }
 
 int xlf_w_close_groups(xlf_writer *wr, int keep)
@@ -185,7 +218,7 @@ int xlf_w_groups(xlf_writer *wr, const dbr_unit *u, int body_depth)
     if (xlf_w_close_groups(wr, common) != 0)
         return -1;
     for (int k = common; k < n; k++) {
-        if (group_ordinal_open(wr, want[k], body_depth + k) != 0)
+        if (group_open(wr, want[k], body_depth + k) != 0)
             return -1;
         wr->groups[wr->ngroups].desc = dbr_strdup(want[k]);
         if (!wr->groups[wr->ngroups].desc)
@@ -202,6 +235,35 @@ int xlf_w_raw_props(xlf_writer *wr, const dbr_props *p, const char *key, int dep
             (xlf_w_nl(wr, depth) != 0 ||
              xmlTextWriterWriteRaw(wr->w, BAD_CAST p->items[i].value) < 0))
             return -1;
+    return 0;
+}
+
+/* 1 when a kept fragment's root element is in namespace ns (its root declares it first). */
+static int frag_in_ns(const char *frag, const char *ns)
+{
+    const char *gt = strchr(frag, '>');
+    const char *x = strstr(frag, " xmlns=\"");
+    if (!x || (gt && x > gt))
+        return 0;
+    size_t n = strlen(ns);
+    return !strncmp(x + 8, ns, n) && x[8 + n] == '"';
+}
+
+int xlf_w_fragments(xlf_writer *wr, const dbr_props *p, int core, int depth)
+{
+    const char *ns = wr->ver == 12 ? XLF12_NS : XLF2_NS;
+    for (size_t i = 0; i < p->count; i++) {
+        const char *k = p->items[i].key, *v = p->items[i].value;
+        if (strcmp(k, XLF_P_XML) && strcmp(k, XLF_P_EXT) &&
+            (wr->ver == 20 || strcmp(k, "xliff:mda")))
+            continue;
+        /* a 1.2 file without a namespace keeps core fragments without one */
+        int is_core = frag_in_ns(v, ns) || (wr->same_family && !strcmp(k, XLF_P_XML));
+        if (is_core != core)
+            continue;
+        if (xlf_w_nl(wr, depth) != 0 || xmlTextWriterWriteRaw(wr->w, BAD_CAST v) < 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -359,6 +421,12 @@ const dbr_writer_ops xlf_writer_ops = {
 };
 
 /* ---------------- pairing of inline codes ---------------- */
+
+int xlf_wellformed(const dbr_span *open)
+{
+    return (open->flags & DBR_SPAN_WELLFORMED) ||
+           (open->origin && (!strcmp(open->origin, "g") || !strcmp(open->origin, "pc")));
+}
 
 static int opens(const dbr_span *s)
 {
