@@ -427,6 +427,9 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err)
 {
+    /* as dbr_convert: a stale file name would win over the real one (set_file keeps the
+     * first) and errors would name the wrong input */
+    dbr_error_clear(err);
     const char *inputs[1] = {path};
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
