@@ -197,6 +197,7 @@ void xlf2_end(xlf_reader *r, const char *local);
 /* 1.2 ctype <-> 2.x type/subType. Returned strings are static or from pool. */
 void xlf_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const char **subtype);
 const char *xlf_type_to_ctype(dbr_pool *pool, const char *type, const char *subtype);
+const char *xlf_ctype_fit(dbr_pool *pool, const char *ctype, int placeholder);
 /* States: 2.x state from a 1.2 state (and the subState that keeps the 1.2 value), and back. */
 const char *xlf_state_to_2(const char *state12, const char **substate);
 const char *xlf_state_to_12(const char *state2, const char *substate);

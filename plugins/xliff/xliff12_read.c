@@ -86,9 +86,8 @@ static void variant_start(xlf_reader *r, const char *local, const char **attrs)
     else if (is_target)
         r->tgt_var = v;
     if (role && (dbr_props_add(r->upool, &var->props, XLF_P_ROLE, role) != 0 ||
-                 dbr_props_add(r->upool, &var->props, XLF_P_ALT,
-                               r->in_alt ? dbr_pool_printf(r->upool, "%d", r->alt_index) : "0")
-                     != 0)) {
+                 (r->in_alt && dbr_props_add(r->upool, &var->props, XLF_P_ALT,
+                                             dbr_pool_printf(r->upool, "%d", r->alt_index)) != 0))) {
         xlf_oom(r);
         return;
     }

@@ -195,7 +195,9 @@ static const char *ctype_of(xlf_writer *wr, const dbr_span *s)
 {
     if (wr->same_family)
         return s->type;
-    return xlf_type_to_ctype(wr->pool, s->type, dbr_props_get(&s->attrs, "subType"));
+    return xlf_ctype_fit(wr->pool,
+                         xlf_type_to_ctype(wr->pool, s->type, dbr_props_get(&s->attrs, "subType")),
+                         s->kind == DBR_SPAN_PLACEHOLDER);
 }
 
 static const char *mtype_of(xlf_writer *wr, const dbr_span *s)

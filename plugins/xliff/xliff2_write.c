@@ -330,6 +330,8 @@ static const char *mrk_type(xlf_writer *wr, const dbr_span *s)
         return t;
     if (!strcmp(t, "generic") || !strcmp(t, "comment") || !strcmp(t, "term"))
         return t;
+    if (!strcmp(t, "x-generic") || !strcmp(t, "x-comment")) /* as the 1.2 writer puts them */
+        return t + 2;
     if (strchr(t, ':'))
         return t;
     return dbr_pool_printf(wr->pool, "xlf12:%s", xlf_nmtoken(wr->pool, t));

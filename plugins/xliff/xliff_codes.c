@@ -37,6 +37,11 @@ void xlf_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const 
         *type = ctype;
         return;
     }
+    if (!strncmp(ctype, "x-", 2) && is_type2(ctype + 2) && strcmp(ctype, "x-link") != 0 &&
+        strcmp(ctype, "x-image") != 0) { /* written so by the 1.2 writer */
+        *type = ctype + 2;
+        return;
+    }
     for (size_t i = 0; i < sizeof CTYPES / sizeof CTYPES[0]; i++)
         if (!strcmp(CTYPES[i].ctype, ctype)) {
             *type = CTYPES[i].type;
@@ -46,6 +51,20 @@ void xlf_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const 
     *type = "other";
     *subtype = xlf_is_nmtoken(ctype) && !strchr(ctype, ':')
                    ? dbr_pool_printf(pool, "xlf12:%s", ctype) : NULL;
+}
+
+/* ctype values XLIFF 1.2 allows on a paired code (g, bx, bpt, it) and on a placeholder (x, ph);
+ * anything else must be an x- extension. */
+const char *xlf_ctype_fit(dbr_pool *pool, const char *ctype, int placeholder)
+{
+    static const char *const DELIM[] = {"bold", "italic", "underlined", "link", NULL};
+    static const char *const PH[] = {"image", "pb", "lb", NULL};
+    if (!ctype || !strncmp(ctype, "x-", 2))
+        return ctype;
+    for (const char *const *v = placeholder ? PH : DELIM; *v; v++)
+        if (!strcmp(*v, ctype))
+            return ctype;
+    return dbr_pool_printf(pool, "x-%s", ctype);
 }
 
 const char *xlf_type_to_ctype(dbr_pool *pool, const char *type, const char *subtype)
