@@ -229,9 +229,12 @@ static void code_with_data(xlf_reader *r, const char *local, const char **attrs)
 static void code_data_end(xlf_reader *r)
 {
     dbr_span *s = r->data_span;
-    s->text = dbr_pool_strndup(r->upool, r->tbuf.data ? r->tbuf.data : "", r->tbuf.len);
-    if (!s->text)
-        xlf_oom(r);
+    /* an empty code (<it .../>) has no native data: NULL, as codes without data elsewhere */
+    if (r->tbuf.len) {
+        s->text = dbr_pool_strndup(r->upool, r->tbuf.data, r->tbuf.len);
+        if (!s->text)
+            xlf_oom(r);
+    }
     if (r->inner_has_elem &&
         dbr_props_add(r->upool, &s->attrs, XLF_P_INNER, dbr_buf_cstr(&r->inner.out)) != 0)
         xlf_oom(r);
