@@ -812,6 +812,46 @@ static void test_round_trip_2_12_2_keeps_codes(void **state)
     free(x12);
 }
 
+/* Every allocation failing in turn while reading and writing both versions: an error, never a
+ * crash or a leak (the sanitizer build checks the leaks). */
+static void fail_allocations(const char *in, const char *version)
+{
+    dbr_registry *reg = test_registry(NULL);
+    char *out = tmp_path(".xlf");
+    int succeeded = 0;
+    for (uint64_t n = 1; n < 200000 && !succeeded; n += n < 400 ? 1 : 13) {
+        dbr_options *opts = dbr_options_new();
+        dbr_options_set(opts, "xliff-version", version);
+        const char *inputs[1] = {in};
+        dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .to_format = "xliff",
+                                 .output = out, .opts = opts};
+        dbr_error err;
+        dbr_alloc_fail_after(n);
+        dbr_status st = dbr_convert(reg, &q, &err);
+        uint64_t used = dbr_alloc_fail_after(0);
+        dbr_options_free(opts);
+        if (st == DBR_OK)
+            succeeded = used < n;
+        if (succeeded && getenv("XLIFF_VERBOSE"))
+            fprintf(stderr, "%llu allocations\n", (unsigned long long)used);
+        else
+            assert_true(err.message[0] != '\0');
+    }
+    assert_true(succeeded);
+    if (getenv("XLIFF_VERBOSE"))
+        fprintf(stderr, "%s: every one of the allocations failed in turn\n", in);
+    unlink(out);
+    free(out);
+    dbr_registry_free(reg);
+}
+
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    fail_allocations(FIX "sample12.xlf", "2.0");
+    fail_allocations(FIX "sample20.xlf", "1.2");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -832,6 +872,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_same_version),
         cmocka_unit_test(test_round_trip_12_2_12_keeps_codes),
         cmocka_unit_test(test_round_trip_2_12_2_keeps_codes),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
