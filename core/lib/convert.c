@@ -594,7 +594,6 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err)
 {
-    dbr_error_clear(err); /* as dbr_convert: the innermost file name must win, not stale data */
     const char *inputs[1] = {path};
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
