@@ -60,6 +60,7 @@ typedef struct pdf_pblock {
     dbr_block_kind kind;
     int level;
     char marker[16];
+    char numbering[16];       /* "2.1" of a numbered heading, or "" */
     const char *boiler;       /* boilerplate kind, or NULL */
     dbr_buf text;
     double size;              /* font size of its lines */
@@ -88,7 +89,8 @@ typedef struct pdf_reader {
     dbr_pool *block_pool;
     dbr_doc doc;
     int doc_begun;
-    const char *doc_script;   /* "zh" when the document is mostly Han, else NULL */
+    int title_seen;           /* a title block has been made */
+    const char *latin_lang;   /* language of Latin-script text (option pdf-lang, "en") */
 } pdf_reader;
 
 /* pdf_page.c */

@@ -90,7 +90,7 @@ static int pdf_continues(const pdf_page *page, const pdf_pblock *b, const pdf_li
         return 0;
     if (b->kind == DBR_BLOCK_LIST_ITEM)
         return l->x0 > b->x0 + 2; /* item text wraps indented past its bullet */
-    if (b->kind == DBR_BLOCK_HEADING)
+    if (b->kind == DBR_BLOCK_HEADING || b->kind == DBR_BLOCK_TITLE)
         return l->bold == b->bold;
     return b->kind == DBR_BLOCK_PARAGRAPH;
 }
@@ -133,6 +133,23 @@ static const char *pdf_furniture_name(pdf_furniture f)
          : f == PDF_FURN_FOOTER ? "running-footer" : "page-number";
 }
 
+static int pdf_has_content(const pdf_reader *r)
+{
+    for (size_t i = 0; i < r->nblocks; i++)
+        if (r->blocks[i].kind != DBR_BLOCK_BOILERPLATE)
+            return 1;
+    return 0;
+}
+
+/* "2.1 Sampling" -> "2.1"; "1. Introduction" -> "1" (the text reader's "numbering" prop). */
+static void pdf_numbering(const char *t, char *out, size_t cap)
+{
+    size_t n = strspn(t, "0123456789.");
+    while (n > 0 && t[n - 1] == '.')
+        n--;
+    snprintf(out, cap, "%.*s", (int)n, t);
+}
+
 /* Adds one line to the page's blocks. */
 static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l, double body)
 {
@@ -147,14 +164,22 @@ static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l
     }
     int level = pdf_heading_level(r, l, t, prev, body);
     if (level) {
-        if (prev && prev->kind == DBR_BLOCK_HEADING && pdf_continues(page, prev, l, t)) {
+        if (prev && (prev->kind == DBR_BLOCK_HEADING || prev->kind == DBR_BLOCK_TITLE) &&
+            pdf_continues(page, prev, l, t)) {
             prev->last = l; /* a heading wrapped over two lines */
             return pdf_join_lines(&prev->text, t);
         }
-        pdf_pblock *b = pdf_new_block(r, DBR_BLOCK_HEADING, l);
+        /* As the text reader does: an unnumbered heading before any content on the first
+         * page is the document's title. */
+        int numbered = pdf_heading_number_level(t) > 0;
+        int title = !r->title_seen && !numbered && page->number == 1 && !pdf_has_content(r);
+        pdf_pblock *b = pdf_new_block(r, title ? DBR_BLOCK_TITLE : DBR_BLOCK_HEADING, l);
         if (!b)
             return -1;
-        b->level = level;
+        r->title_seen |= title;
+        b->level = title ? 0 : level;
+        if (numbered)
+            pdf_numbering(t, b->numbering, sizeof b->numbering);
         return dbr_buf_puts(&b->text, t);
     }
     char marker[16];
@@ -212,6 +237,14 @@ static int pdf_caption_like(const char *t)
            strncmp(t, "Chart ", 6) == 0 || strncmp(t, "\xE5\x9B\xBE", 3) == 0; /* 图 */
 }
 
+static int pdf_has_letters(const char *s)
+{
+    for (; *s; s++)
+        if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (unsigned char)*s >= 0xC0)
+            return 1;
+    return 0;
+}
+
 static dbr_status pdf_send_block(pdf_reader *r, const pdf_pblock *pb, int page)
 {
     dbr_block b;
@@ -223,13 +256,17 @@ static dbr_status pdf_send_block(pdf_reader *r, const pdf_pblock *pb, int page)
     b.level = pb->kind == DBR_BLOCK_HEADING || pb->kind == DBR_BLOCK_LIST_ITEM ? pb->level : 0;
     b.page = page;
     const char *lang = pdf_script_lang(text);
-    if (lang && (!r->doc_script || strcmp(lang, r->doc_script) != 0)) {
+    if (!lang && pdf_has_letters(text))
+        lang = r->latin_lang;
+    if (lang && (!r->doc.lang || strcmp(lang, r->doc.lang) != 0)) {
         b.lang = lang;
         dbr_doc_add_lang(r->doc_pool, &r->doc, lang);
     }
     if (dbr_rich_add_text(r->block_pool, &b.text, text, pb->text.len) != 0 ||
         (pb->marker[0] && dbr_props_add(r->block_pool, &b.props, "marker", pb->marker) != 0) ||
-        (pb->boiler && dbr_props_add(r->block_pool, &b.props, "boilerplate", pb->boiler) != 0))
+        (pb->boiler && dbr_props_add(r->block_pool, &b.props, "boilerplate", pb->boiler) != 0) ||
+        (pb->numbering[0] &&
+         dbr_props_add(r->block_pool, &b.props, "numbering", pb->numbering) != 0))
         return dbr_job_fail(r->job, DBR_FAILED, 0, 0, -1, "out of memory");
     dbr_status st = dbr_sink_block(r->sink, &b);
     dbr_pool_reset(r->block_pool);
@@ -242,7 +279,7 @@ static dbr_status pdf_begin_document(pdf_reader *r)
         return DBR_OK;
     r->doc_begun = 1;
     for (size_t i = 0; !r->doc.title && i < r->nblocks; i++)
-        if (r->blocks[i].kind == DBR_BLOCK_HEADING)
+        if (r->blocks[i].kind == DBR_BLOCK_TITLE || r->blocks[i].kind == DBR_BLOCK_HEADING)
             r->doc.title = dbr_pool_strdup(r->doc_pool, dbr_buf_cstr(&r->blocks[i].text));
     return dbr_sink_begin_document(r->sink, &r->doc);
 }

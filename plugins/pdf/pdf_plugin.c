@@ -168,19 +168,18 @@ static void pdf_read_metadata(pdf_reader *r)
                   dbr_pool_printf(r->doc_pool, "%d", r->npages));
 }
 
-/* The document's script from its first page: a mostly Chinese PDF is "zh" as a whole. */
+/* The document's language from the script of its first page: a mostly Chinese PDF is "zh";
+ * Latin script is the language named by -O pdf-lang (default "en", as the text reader). */
 static void pdf_document_script(pdf_reader *r, const pdf_page *first)
 {
     dbr_buf all = DBR_BUF_INIT;
     for (size_t i = 0; i < first->nlines; i++)
         if (dbr_buf_puts(&all, pdf_line_text(first, &first->lines[i])) != 0)
             break;
-    r->doc_script = all.len ? pdf_script_lang(all.data) : NULL;
+    const char *script = all.len ? pdf_script_lang(all.data) : NULL;
     dbr_buf_free(&all);
-    if (r->doc_script) {
-        r->doc.lang = r->doc_script;
-        dbr_doc_add_lang(r->doc_pool, &r->doc, r->doc_script);
-    }
+    r->doc.lang = script ? script : r->latin_lang;
+    dbr_doc_add_lang(r->doc_pool, &r->doc, r->doc.lang);
 }
 
 static dbr_status pdf_load(pdf_reader *r, int index, pdf_page *page)
@@ -229,6 +228,9 @@ static dbr_status pdf_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *s
     if (!r->doc_pool || !r->block_pool)
         return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
     dbr_doc_init(&r->doc);
+    r->latin_lang = dbr_options_get(job->opts, "pdf-lang");
+    if (!r->latin_lang || !*r->latin_lang)
+        r->latin_lang = "en";
     int truncated = 0;
     dbr_status st = pdf_open(r, in, &truncated);
     if (st != DBR_OK)
@@ -269,6 +271,7 @@ static const dbr_reader_ops pdf_reader_ops = {
 
 static const dbr_option_spec pdf_options[] = {
     {"pdf-password", "PASSWORD", "password of an encrypted PDF"},
+    {"pdf-lang", "LANG", "language of Latin-script text (default en); Han text is zh"},
     {NULL, NULL, NULL},
 };
 

@@ -10,6 +10,11 @@
  *   pdfgen twocol OUT.pdf      one page: a full-width title over two columns
  *   pdfgen cjk OUT.pdf         Chinese title and paragraph beside an English one
  *   pdfgen bench OUT.pdf N     N pages of report-like text (benchmark input)
+ *   pdfgen compare OUT.pdf OUT.txt
+ *                              one document defined once (compare_doc) rendered twice: as a PDF
+ *                              and as the text a PDF extractor writes for it (blank lines between
+ *                              blocks, nested bullets indented, page numbers, form feeds), so a
+ *                              test can check that the pdf and text readers agree on it
  */
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -228,6 +233,125 @@ static void write_bench(pen *p, int pages)
     cairo_show_page(p->cr);
 }
 
+/* ---- one document, two renderings ---- */
+
+typedef enum item_kind { IT_HEADING, IT_PARA, IT_BULLET, IT_PAGE } item_kind;
+
+typedef struct item {
+    item_kind kind;
+    double size;               /* heading font size */
+    int level;                 /* bullet nesting */
+    const char *marker;
+    const char *lines[6];      /* NULL-terminated; a NULL-free "" entry splits a paragraph
+                                  over a page break: lines before it end the page */
+} item;
+
+#define PAGE_SPLIT ""
+
+static const item compare_doc[] = {
+    {IT_HEADING, 22, 0, NULL, {"Survey of the Northern Rivers", NULL}},
+    {IT_PARA, 0, 0, NULL, {"This report describes the river survey carried out", "in the spring of 2025.", NULL}},
+    {IT_HEADING, 16, 0, NULL, {"1. Background", NULL}},
+    {IT_PARA, 0, 0, NULL, {"The survey was a collabo-", "ration between research teams and", "volunteers from twelve villages.", NULL}},
+    {IT_BULLET, 0, 1, "\xE2\x80\xA2", {"Water temperature", NULL}},
+    {IT_BULLET, 0, 1, "\xE2\x80\xA2", {"Dissolved oxygen", NULL}},
+    {IT_BULLET, 0, 2, "\xE2\x80\x93", {"Surface readings", NULL}},
+    {IT_BULLET, 0, 2, "\xE2\x80\x93", {"Bottom readings", NULL}},
+    {IT_BULLET, 0, 1, "\xE2\x80\xA2", {"Flow rate", NULL}},
+    {IT_HEADING, 16, 0, NULL, {"2. Methods", NULL}},
+    {IT_PARA, 0, 0, NULL, {"Samples were taken at dawn at every", "site on the river", PAGE_SPLIT,
+                           "and again at dusk on the same day.", NULL}},
+    {IT_HEADING, 13, 0, NULL, {"2.1 Sampling", NULL}},
+    {IT_PARA, 0, 0, NULL, {"Each bottle was sealed and labelled on site.", NULL}},
+    {IT_HEADING, 16, 0, NULL, {"3. Results", NULL}},
+    {IT_PARA, 0, 0, NULL, {"Oxygen levels were lower than in the previous", "year at most sites.", NULL}},
+    {IT_PAGE, 0, 0, NULL, {NULL}},
+    {IT_HEADING, 13, 0, NULL, {"3.1 Oxygen", NULL}},
+    {IT_PARA, 0, 0, NULL, {"The lowest readings came from the slow reaches", "below the weirs.", NULL}},
+    {IT_PARA, 0, 0, NULL, {"Further work is planned for the autumn.", NULL}},
+};
+
+#define COMPARE_HEADER "Northern Rivers Survey 2025"
+
+/* The title page has no running header, as in most reports. */
+static void compare_pdf_page(pen *p)
+{
+    pen_new_page(p);
+    p->header = COMPARE_HEADER;
+}
+
+static void compare_pdf(pen *p)
+{
+    p->header = NULL;
+    p->y = MARGIN + 20;
+    for (size_t i = 0; i < sizeof compare_doc / sizeof compare_doc[0]; i++) {
+        const item *it = &compare_doc[i];
+        if (it->kind == IT_HEADING) {
+            pen_heading(p, it->size, it->lines[0]);
+        } else if (it->kind == IT_BULLET) {
+            pen_bullet(p, it->level, it->marker, it->lines[0]);
+        } else if (it->kind == IT_PAGE) {
+            compare_pdf_page(p);
+        } else {
+            p->y += PARA_GAP;
+            for (size_t k = 0; it->lines[k]; k++) {
+                if (it->lines[k][0] == '\0') {
+                    compare_pdf_page(p);
+                    p->y -= BODY * LEADING;
+                    continue;
+                }
+                pen_line(p, MARGIN, SANS, BODY, 0, it->lines[k]);
+            }
+        }
+        if (i + 1 < sizeof compare_doc / sizeof compare_doc[0] && it->kind == IT_BULLET &&
+            compare_doc[i + 1].kind != IT_BULLET)
+            p->y += PARA_GAP;
+    }
+    pen_furniture(p);
+    cairo_show_page(p->cr);
+}
+
+static void compare_txt_page_end(FILE *f, int *page)
+{
+    fprintf(f, "%d\n\f", *page);
+    ++*page;
+    fprintf(f, "%s\n\n", COMPARE_HEADER);
+}
+
+static int compare_txt(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return 1;
+    int page = 1;
+    for (size_t i = 0; i < sizeof compare_doc / sizeof compare_doc[0]; i++) {
+        const item *it = &compare_doc[i];
+        int last_bullet = it->kind == IT_BULLET &&
+                          (i + 1 == sizeof compare_doc / sizeof compare_doc[0] ||
+                           compare_doc[i + 1].kind != IT_BULLET);
+        if (it->kind == IT_HEADING) {
+            fprintf(f, "%s\n\n", it->lines[0]);
+        } else if (it->kind == IT_BULLET) {
+            fprintf(f, "%*s%s %s\n%s", 2 * (it->level - 1), "", it->marker, it->lines[0],
+                    last_bullet ? "\n" : "");
+        } else if (it->kind == IT_PAGE) {
+            compare_txt_page_end(f, &page);
+        } else {
+            for (size_t k = 0; it->lines[k]; k++) {
+                if (it->lines[k][0] == '\0') {
+                    fprintf(f, "\n");
+                    compare_txt_page_end(f, &page);
+                    continue;
+                }
+                fprintf(f, "%s\n", it->lines[k]);
+            }
+            fprintf(f, "\n");
+        }
+    }
+    fprintf(f, "%d\n\f", page);
+    return fclose(f) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -247,7 +371,14 @@ int main(int argc, char **argv)
         write_twocol(&p);
     else if (strcmp(argv[1], "cjk") == 0)
         write_cjk(&p);
-    else if (strcmp(argv[1], "bench") == 0)
+    else if (strcmp(argv[1], "compare") == 0) {
+        compare_pdf(&p);
+        if (argc < 4 || compare_txt(argv[3]) != 0) {
+            fprintf(stderr, "pdfgen: compare needs a writable OUT.txt\n");
+            close_pdf(cr, surface);
+            return 1;
+        }
+    } else if (strcmp(argv[1], "bench") == 0)
         write_bench(&p, argc > 3 ? (int)strtol(argv[3], NULL, 10) : 200);
     else {
         fprintf(stderr, "pdfgen: unknown kind '%s'\n", argv[1]);

@@ -71,13 +71,17 @@ static inline void blockdump_expect(const rec_sink *r, const char *const *expect
         fail_msg("%zu blocks, expected %zu", r->nblocks, n);
 }
 
-/* Every whitespace-separated token of `words` must occur in some block's text or cells. */
+/* Every whitespace-separated token of `words` must occur in some block's text, cells or list
+ * marker (a list item keeps its bullet in prop "marker", not in its text). */
 static inline void blockdump_no_word_lost(const rec_sink *r, const char *words)
 {
     dbr_buf all = DBR_BUF_INIT;
     for (size_t i = 0; i < r->nblocks; i++) {
         dbr_rich_plain(&r->blocks[i]->text, &all);
         dbr_buf_putc(&all, '\n');
+        const char *marker = dbr_props_get(&r->blocks[i]->props, "marker");
+        if (marker)
+            dbr_buf_printf(&all, "%s\n", marker);
         for (size_t c = 0; c < r->blocks[i]->ncells; c++)
             dbr_buf_printf(&all, "%s\n", r->blocks[i]->cells[c]);
     }
