@@ -39,6 +39,7 @@ typedef enum html_role {
 #define HTML_STACK_MAX 256
 #define HTML_META_MAX 4096  /* longest metadata value kept (bounded memory) */
 #define HTML_PROPS_MAX 64   /* most document properties kept from meta tags */
+#define HTML_LANGS_MAX 32   /* most distinct languages listed on the document */
 #define HTML_WARN_MAX 20    /* parser warnings reported one by one; then counted */
 
 typedef struct html_elem {

@@ -88,7 +88,8 @@ static const char *html_block_lang(html_reader *r, const char *lang)
     if (!lang || !lang[0])
         return NULL;
     if (!r->doc_lang[0] || strcasecmp(lang, r->doc_lang) != 0) {
-        dbr_doc_add_lang(r->doc_pool, &r->doc, dbr_pool_strdup(r->doc_pool, lang));
+        if (r->doc.nlangs < HTML_LANGS_MAX) /* copies, and skips a language already listed */
+            dbr_doc_add_lang(r->doc_pool, &r->doc, lang);
         return dbr_pool_strdup(r->block_pool, lang);
     }
     return NULL;

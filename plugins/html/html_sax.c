@@ -11,6 +11,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,8 @@
 #include <strings.h>
 
 #define HTML_CHUNK 65536
+#define HTML_DISCARD_MIN 4096 /* parsed bytes worth cutting off the parser's buffer */
+#define HTML_KEEP_BEHIND 80   /* kept before cur, as libxml2 itself keeps (LINE_LEN) */
 
 long html_line(const html_reader *r)
 {
@@ -437,6 +440,32 @@ static dbr_status html_finish(html_reader *r)
     return st == DBR_OK ? dbr_sink_end_document(r->sink, &r->doc) : st;
 }
 
+/* Two fixes for libxml2 2.9's HTML push parser, applied between chunks:
+ * - it resumes a look-ahead (for the '>' closing a start tag, the end of a comment) at the
+ *   offset checkIndex without the "inside a quoted attribute" state it had there, so when a
+ *   chunk ends inside an attribute value it stops finding the tag's end and buffers the rest
+ *   of the page until the last chunk. Resetting checkIndex makes it rescan the construct from
+ *   its start, which is correct and costs only that construct's length;
+ * - it never drops input it has parsed, so a 1 GB page would sit in memory whole. Between
+ *   chunks nothing points into the buffer but the input's base, cur and end, so the parsed part
+ *   is cut off here and those pointers moved with it. */
+static void html_between_chunks(htmlParserCtxtPtr ctxt)
+{
+    ctxt->checkIndex = 0;
+    xmlParserInputPtr in = ctxt->input;
+    if (!in || !in->buf || !in->buf->buffer || !in->base || !in->cur ||
+        in->base != xmlBufContent(in->buf->buffer))
+        return;
+    size_t used = (size_t)(in->cur - in->base);
+    if (used < HTML_DISCARD_MIN)
+        return;
+    size_t cut = xmlBufShrink(in->buf->buffer, used - HTML_KEEP_BEHIND);
+    in->consumed += cut;
+    in->base = xmlBufContent(in->buf->buffer);
+    in->cur = in->base + (used - cut);
+    in->end = xmlBufEnd(in->buf->buffer);
+}
+
 dbr_status html_parse(html_reader *r, dbr_input *in)
 {
     xmlInitParser();
@@ -455,6 +484,8 @@ dbr_status html_parse(html_reader *r, dbr_input *in)
         st = dbr_input_read(in, buf, HTML_CHUNK, &got, r->job->err);
         if (st == DBR_OK)
             htmlParseChunk(ctxt, buf, (int)got, got == 0);
+        if (st == DBR_OK && got > 0)
+            html_between_chunks(ctxt);
     }
     dbr_free(buf);
     if (st == DBR_OK)

@@ -277,6 +277,43 @@ static void test_deep_nesting_keeps_text(void **state)
     html_done(&h);
 }
 
+/* A page far larger than one read chunk, with comments, scripts and attributes that hold
+ * markup characters, so constructs straddle chunk boundaries where the reader cuts the parsed
+ * input off libxml2's buffer: every block must still come out exactly. */
+static void test_large_page_across_chunks(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    enum { SECTIONS = 4000 };
+    dbr_buf b = DBR_BUF_INIT;
+    dbr_buf_puts(&b, "<!DOCTYPE html><html><body>");
+    for (int i = 0; i < SECTIONS; i++)
+        dbr_buf_printf(&b, "<!-- comment %d with <p>markup</p> inside -->\n<h2>Head %d</h2>"
+                           "<script>if (a < b) { x = \"<b>\"; }</script>\n"
+                           "<p title=\"a > b %d\">Paragraph %d &amp; more\n text</p>\n",
+                       i, i, i, i);
+    dbr_buf_puts(&b, "</body></html>");
+    assert_true(b.len > 4 * 65536);
+    html_run h;
+    html_read_string(&h, b.data, b.len, ".html");
+    dbr_buf_free(&b);
+    assert_int_equal(h.st, DBR_OK);
+    assert_int_equal(h.rec.nblocks, 2 * SECTIONS);
+    for (int i = 0; i < SECTIONS; i++) {
+        char want[64];
+        char *l = blockdump_line(h.rec.blocks[2 * i]);
+        snprintf(want, sizeof want, "heading/2: Head %d", i);
+        assert_string_equal(l, want);
+        free(l);
+        l = blockdump_line(h.rec.blocks[2 * i + 1]);
+        snprintf(want, sizeof want, "paragraph/0: Paragraph %d & more text", i);
+        assert_string_equal(l, want);
+        free(l);
+    }
+    assert_int_equal(h.warnings, 0);
+    html_done(&h);
+}
+
 static void test_probe_and_sniff(void **state)
 {
     (void)state;
@@ -343,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_gbk_http_equiv),
         cmocka_unit_test(test_malformed_is_recovered_with_warnings),
         cmocka_unit_test(test_deep_nesting_keeps_text),
+        cmocka_unit_test(test_large_page_across_chunks),
         cmocka_unit_test(test_probe_and_sniff),
         cmocka_unit_test(test_dates),
     };
