@@ -11,6 +11,9 @@ if ! "$DOCBRIDGE" formats 2>/dev/null | grep -q '^markdown '; then
     echo "skipped: markdown writer not built"; exit 77
 fi
 [ -x /usr/bin/time ] || { echo "skipped: /usr/bin/time not installed"; exit 77; }
+if ldd "$DOCBRIDGE" 2>/dev/null | grep -q libasan; then
+    echo "skipped: peak memory means nothing under AddressSanitizer (quarantine)"; exit 77
+fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
