@@ -71,6 +71,16 @@ int md_escape(dbr_buf *b, const char *s, size_t len, int line_start)
             at_start = 0;
             continue;
         }
+        /* the common case: a run of characters that need nothing, appended at once */
+        size_t run = i;
+        while (run < len && !strchr("\\`*_[]<>&\n", s[run]))
+            run++;
+        if (run > i) {
+            if (dbr_buf_append(b, s + i, run - i))
+                return -1;
+            i = run;
+            continue;
+        }
         char c = s[i++];
         int r = 0;
         switch (c) {

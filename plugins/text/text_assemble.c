@@ -86,6 +86,7 @@ static dbr_status flush_deferred(tx_assembler *a)
     }
     a->ndeferred = 0;
     a->deferred_break = 0;
+    a->rejoined = 0;
     dbr_pool_reset(a->defer_pool);
     return st;
 }
@@ -102,6 +103,8 @@ static dbr_status defer(tx_assembler *a, const tx_line *l)
     d->line = l->lineno;
     a->deferred[a->ndeferred++] = d;
     a->deferred_break |= d->is_break;
+    if (d->is_break)
+        a->rejoined = 0; /* a new page: the next line must prove it continues again */
     return DBR_OK;
 }
 
@@ -314,8 +317,10 @@ static dbr_status numbered(tx_assembler *a, const tx_line *l, const tx_line *nex
 
 static dbr_status strong(tx_assembler *a, const tx_line *l, const tx_line *next)
 {
-    int caps_or_cjk = l->level == 1;
-    if (a->prev_blank && (caps_or_cjk || standalone_after(next)) &&
+    /* ALL CAPS is strong enough with a block edge before it (extractors often put the
+     * paragraph right under it); Title Case and CJK lines must stand alone. */
+    int caps = text_is_all_caps(l->text, l->len);
+    if (a->prev_blank && (caps || standalone_after(next)) &&
         !(a->open == OPEN(DBR_BLOCK_PARAGRAPH) && !a->blank_seen))
         return heading(a, l, l->level, l->text, l->len, 1);
     return paragraph_line(a, l);
@@ -337,7 +342,7 @@ static dbr_status web_boiler(tx_assembler *a, const tx_line *l)
 
 static dbr_status toc_line(tx_assembler *a, const tx_line *l)
 {
-    if (a->open == OPEN(DBR_BLOCK_TOC)) {
+    if (a->open == OPEN(DBR_BLOCK_TOC) && l->kind != TX_TOC_TITLE) {
         a->toc_entries++;
         a->blank_seen = 0;
         return dbr_buf_putc(&a->open_text, '\n') || dbr_buf_append(&a->open_text, l->text, l->len)
@@ -426,10 +431,11 @@ static dbr_status process(tx_assembler *a, const tx_line *l, const tx_line *next
                         NULL);
         return standalone_block(a, l);
     }
-    if (a->open && a->ndeferred) {
+    if (a->open && a->ndeferred && !a->rejoined) {
         if (a->deferred_break && continues_across_page(a, l)) {
             a->blank_seen = 0;
             a->prev_blank = 0;
+            a->rejoined = 1;
             if (a->open == OPEN(DBR_BLOCK_TOC))
                 return toc_line(a, l);
             return join_line(a, l->text, l->len);

@@ -529,7 +529,7 @@ static int classify_strong(tx_line *l)
     if (!text_is_title_like(s, len) || count_words(s, len) > 10)
         return 0;
     int caps = text_is_all_caps(s, len);
-    int cjk = text_is_cjk_line(s, len) && len <= 90;
+    int cjk = !caps && (unsigned char)s[0] >= 0x80 && len <= 90 && text_is_cjk_line(s, len);
     /* "From: Department for Science" is a labelled field, not a heading */
     const char *colon = memchr(s, ':', len);
     int label = colon && (size_t)(colon - s) + 1 < len && count_words(s, (size_t)(colon - s)) <= 1;
@@ -542,9 +542,21 @@ static int classify_strong(tx_line *l)
     return 1;
 }
 
+static int has_digit(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (is_digit(s[i]))
+            return 1;
+    return 0;
+}
+
 static int classify_meta(tx_line *l)
 {
     char iso[11];
+    /* cheap gates first: every date has a digit; author lines are short */
+    if (l->len > 300 || (!has_digit(l->text, l->len) && l->len > 0 &&
+                         !strchr("bBaAwW\xe4", l->text[0])))
+        return 0;
     if (text_date_line(l->text, l->len, iso)) {
         l->kind = TX_META;
         l->meta = "date";

@@ -190,6 +190,7 @@ typedef struct tx_assembler {
     void *deferred[TX_DEFER_MAX];   /* deferred_item, see text_assemble.c */
     size_t ndeferred;
     int deferred_break;
+    int rejoined;           /* the open block already continued after the held items */
     dbr_pool *defer_pool;
     int last_list_numeric;  /* the last closed/open list item had a numeric marker */
     int after_list;         /* the previous block was a list item */

@@ -8,7 +8,6 @@
  */
 #include "text_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 static int is_sp(char c) { return c == ' ' || c == '\t'; }
@@ -77,10 +76,20 @@ static int make_iso(int y, int m, int d, char iso[11])
 {
     if (y < 1000 || y > 2999 || m < 1 || m > 12 || (d && (d < 1 || d > days_in(y, m))))
         return 0;
-    if (d)
-        snprintf(iso, 11, "%04d-%02d-%02d", y, m, d);
-    else
-        snprintf(iso, 11, "%04d-%02d", y, m);
+    /* y, m and d are range-checked above; written digit by digit so no format can truncate */
+    const int parts[3] = {y, m, d};
+    size_t k = 0;
+    for (int i = 0; i < (d ? 3 : 2); i++) {
+        if (i)
+            iso[k++] = '-';
+        if (i == 0) {
+            iso[k++] = (char)('0' + y / 1000);
+            iso[k++] = (char)('0' + y / 100 % 10);
+        }
+        iso[k++] = (char)('0' + parts[i] / 10 % 10);
+        iso[k++] = (char)('0' + parts[i] % 10);
+    }
+    iso[k] = '\0';
     return 1;
 }
 

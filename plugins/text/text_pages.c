@@ -159,9 +159,24 @@ static void mark(tx_line *l, const char *type)
 }
 
 /* Judges one edge region (0 head, 1 tail) of pg against its neighbours' keys. */
-static void judge_edge(tx_pages *p, tx_page *pg, int edge, const long idx[2],
-                       char (*prev)[96], char (*next)[96], int have_neighbour)
+/* Whether the next page has a head line with exactly this text. */
+static int same_text_on(const tx_page *next, const tx_line *l)
 {
+    long head[2], tail[2];
+    if (!next)
+        return 0;
+    edge_lines(next, head, tail);
+    for (int i = 0; i < 2; i++)
+        if (head[i] >= 0 && next->lines[head[i]].len == l->len &&
+            memcmp(next->lines[head[i]].text, l->text, l->len) == 0)
+            return 1;
+    return 0;
+}
+
+static void judge_edge(tx_pages *p, tx_page *pg, int edge, const long idx[2],
+                       char (*prev)[96], const tx_page *next_pg, int have_neighbour)
+{
+    char(*next)[96] = next_pg ? (char(*)[96])next_pg->keys[edge] : NULL;
     for (int i = 0; i < 2; i++) {
         if (idx[i] < 0)
             continue;
@@ -170,9 +185,11 @@ static void judge_edge(tx_pages *p, tx_page *pg, int edge, const long idx[2],
             continue;
         if (!have_neighbour)
             continue;
-        /* The first line of the first page is the cover title even when the same words run
-         * as the header of later pages: the title matters more than the furniture. */
-        if (pg->number == 1 && edge == 0 && i == 0 &&
+        /* The first line of the first page is the cover title even when the very same words
+         * run as the header of later pages: the title matters more than the furniture. A
+         * header that changes (a page number in it) is furniture on page 1 too. */
+        if (pg->number == 1 && edge == 0 && i == 0 && same_text_on(next_pg, l) &&
+            (size_t)idx[i] + 1 < pg->n && pg->lines[idx[i] + 1].kind == TX_BLANK &&
             (l->kind == TX_STRONG || l->kind == TX_BOLD || l->kind == TX_MD_HEADING))
             continue;
         if (text_is_page_number(l->text, l->len)) {
@@ -197,8 +214,8 @@ static void judge_page(tx_pages *p, tx_page *pg, tx_page *next)
     char (*prev_tail)[96] = p->have_prev ? p->prev_keys[1] : NULL;
     int neighbour = p->have_prev || next != NULL;
     if (!pg->head_done)
-        judge_edge(p, pg, 0, head, prev_head, next ? next->keys[0] : NULL, neighbour);
-    judge_edge(p, pg, 1, tail, prev_tail, next ? next->keys[1] : NULL, neighbour);
+        judge_edge(p, pg, 0, head, prev_head, next, neighbour);
+    judge_edge(p, pg, 1, tail, prev_tail, next, neighbour);
 }
 
 static dbr_status send_lines(tx_pages *p, tx_page *pg, size_t from, size_t to)

@@ -151,6 +151,15 @@ static dbr_status text_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *
 {
     text_state *s = state;
     dbr_status st = text_setup(s, job, sink);
+    size_t head_len = 0;
+    dbr_input_head(in, &head_len);
+    if (st == DBR_OK && head_len == 0) {
+        /* Nothing to read: an empty document (the user named the format), with a warning.
+         * drain() completes the size and checksum without going through the text path. */
+        dbr_job_warn(job, 0, 0, "empty input: no text, the document has no blocks");
+        st = dbr_input_drain(in, job->err);
+        return st == DBR_OK ? text_emit_finish(&s->emit) : st;
+    }
     const char *line;
     size_t len;
     long lines = 0;
@@ -163,7 +172,7 @@ static dbr_status text_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *
     if (st != DBR_OK)
         return st;
     if (!any_text)
-        dbr_job_warn(job, 0, 0, "empty input: no text, the document has no blocks");
+        dbr_job_warn(job, 0, 0, "blank input: only white space, the document has no blocks");
     st = text_pages_finish(&s->pages);
     if (st == DBR_OK)
         st = text_assemble_finish(&s->assembler);

@@ -15,14 +15,28 @@
 static int is_sp(char c) { return c == ' ' || c == '\t'; }
 static int is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/* Case-insensitive search of an ASCII word in s. */
-static const char *find_ci(const char *s, size_t len, const char *word)
+/* The text lower-cased once, so each keyword test is one memmem (the reader runs these tests
+ * on every line: a per-keyword case-insensitive scan was the reader's hottest path). */
+#define WEB_MAX 2048
+typedef struct web_text {
+    char low[WEB_MAX];
+    size_t len;
+} web_text;
+
+static int web_prepare(web_text *w, const char *s, size_t len)
 {
-    size_t n = strlen(word);
-    for (size_t i = 0; i + n <= len; i++)
-        if (strncasecmp(s + i, word, n) == 0)
-            return s + i;
-    return NULL;
+    if (len >= WEB_MAX)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        w->low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    w->len = len;
+    w->low[len] = '\0';
+    return 1;
+}
+
+static int has(const web_text *w, const char *word)
+{
+    return memmem(w->low, w->len, word, strlen(word)) != NULL;
 }
 
 static int ieq(const char *s, size_t len, const char *lit)
@@ -130,13 +144,13 @@ static int is_table_header(const char *s, size_t len)
     return seen >= 2 && sized;
 }
 
-static int is_download(const char *s, size_t len, size_t words)
+static int is_download(const web_text *w, const char *s, size_t len, size_t words)
 {
-    if (words > 16 || !find_ci(s, len, "download"))
+    if (words > 16 || !has(w, "download"))
         return 0;
-    return has_format_name(s, len) || has_file_size(s, len) || find_ci(s, len, "report") ||
-           find_ci(s, len, "file") || find_ci(s, len, "here") || find_ci(s, len, "attachment") ||
-           find_ci(s, len, "document") || find_ci(s, len, "version") || words <= 8;
+    return words <= 8 || has_format_name(s, len) || has_file_size(s, len) || has(w, "report") ||
+           has(w, "file") || has(w, "here") || has(w, "attachment") || has(w, "document") ||
+           has(w, "version");
 }
 
 static int is_navigation(const char *s, size_t len)
@@ -154,45 +168,57 @@ static int is_navigation(const char *s, size_t len)
     return 0;
 }
 
-static int is_copyright(const char *s, size_t len, size_t words)
+static int is_copyright(const web_text *w, size_t words)
 {
-    return words <= 20 && ((len >= 9 && strncasecmp(s, "copyright", 9) == 0) ||
-                           (len >= 2 && memcmp(s, "\xc2\xa9", 2) == 0) ||
-                           find_ci(s, len, "all rights reserved"));
+    return words <= 20 && ((w->len >= 9 && memcmp(w->low, "copyright", 9) == 0) ||
+                           (w->len >= 2 && memcmp(w->low, "\xc2\xa9", 2) == 0) ||
+                           has(w, "all rights reserved"));
+}
+
+/* Could the line hold a breadcrumb separator at all? Most lines cannot: skip the scans. */
+static int maybe_breadcrumb(const char *s, size_t len)
+{
+    return memchr(s, '>', len) || memchr(s, '/', len) || memmem(s, len, "\xe2\x80\xba", 3) ||
+           memmem(s, len, "\xc2\xbb", 2);
 }
 
 const char *text_web_line(const char *s, size_t len)
 {
-    size_t words = words_of(s, len);
-    if (!len || words > 30)
+    if (!len || len > 400)
         return NULL;
-    if (is_breadcrumb(s, len))
+    size_t words = words_of(s, len);
+    web_text w;
+    if (words > 30 || !web_prepare(&w, s, len))
+        return NULL;
+    if (maybe_breadcrumb(s, len) && is_breadcrumb(s, len))
         return "breadcrumb";
-    if (is_download(s, len, words))
+    if (is_download(&w, s, len, words))
         return "download";
     if (is_table_header(s, len) || (words <= 8 && has_file_size(s, len) && has_format_name(s, len)))
         return "file-table";
-    if (is_navigation(s, len))
+    if (len <= 40 && is_navigation(s, len))
         return "navigation";
-    if (is_copyright(s, len, words))
+    if (is_copyright(&w, words))
         return "copyright";
-    if (words <= 6 && find_ci(s, len, "cookie"))
-        return "cookie-notice"; /* "Accept all cookies", "Cookie settings" */
+    /* Cookie buttons ("Accept all cookies", "Cookie settings"): short, capitalised, not a
+     * sentence; "cookie policy." at a line start is the tail of a wrapped notice. */
+    if (words <= 6 && has(&w, "cookie") && s[0] >= 'A' && s[0] <= 'Z' &&
+        !text_ends_sentence(s, len))
+        return "cookie-notice";
     return NULL;
 }
 
 const char *text_web_paragraph(const char *s, size_t len)
 {
-    size_t words = words_of(s, len);
-    if (!len || words > 120)
+    web_text w;
+    if (!len || !web_prepare(&w, s, len) || words_of(s, len) > 120)
         return NULL;
-    if (find_ci(s, len, "cookie") &&
-        (find_ci(s, len, "accept") || find_ci(s, len, "we use") || find_ci(s, len, "consent") ||
-         find_ci(s, len, "settings") || find_ci(s, len, "policy") || find_ci(s, len, "improve")))
+    if (has(&w, "cookie") && (has(&w, "accept") || has(&w, "we use") || has(&w, "consent") ||
+                              has(&w, "settings") || has(&w, "policy") || has(&w, "improve")))
         return "cookie-notice";
-    if ((find_ci(s, len, "reuse") || find_ci(s, len, "re-use") || find_ci(s, len, "reproduce")) &&
-        (find_ci(s, len, "licen") || find_ci(s, len, "copyright") ||
-         find_ci(s, len, "permission") || find_ci(s, len, "free of charge")))
+    if ((has(&w, "reuse") || has(&w, "re-use") || has(&w, "reproduce")) &&
+        (has(&w, "licen") || has(&w, "copyright") || has(&w, "permission") ||
+         has(&w, "free of charge")))
         return "reuse-notice";
     return NULL;
 }
