@@ -8,6 +8,7 @@
 #include "docbridge/alloc.h"
 #include "archive_internal.h"
 #include "bag_internal.h"
+#include "block_units.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -158,6 +159,8 @@ typedef struct run {
     size_t ntransforms;
     dbr_sink *head;          /* first sink in the chain */
     dbr_output *out;
+    block_units adapter;     /* blocks -> units for unit-only writers */
+    int has_adapter;
 } run;
 
 static void fill_probe(dbr_input *in, const char *member, const dbr_convert_request *req,
@@ -398,6 +401,12 @@ static dbr_status open_writer(run *r, const char *to, const char *out_path)
         return st;
     r->writer.sink = (dbr_sink){p->writer->sink, r->writer.state};
     r->head = &r->writer.sink;
+    if (block_units_needed(p->writer->sink)) {
+        if (block_units_init(&r->adapter, r->head, r->err) != 0)
+            return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+        r->has_adapter = 1;
+        r->head = &r->adapter.sink;
+    }
     return DBR_OK;
 }
 
@@ -439,6 +448,8 @@ static void close_run(run *r)
         dbr_free(t->state);
     }
     dbr_free(r->transforms);
+    if (r->has_adapter)
+        block_units_free(&r->adapter);
     if (r->writer.opened && r->writer.plugin->writer->cleanup)
         r->writer.plugin->writer->cleanup(r->writer.state);
     dbr_free(r->writer.state);
@@ -583,7 +594,6 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err)
 {
-    dbr_error_clear(err); /* as dbr_convert: the innermost file name must win, not stale data */
     const char *inputs[1] = {path};
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
