@@ -332,7 +332,7 @@ static dbr_status strong(tx_assembler *a, const tx_line *l, const tx_line *next)
 static dbr_status web_boiler(tx_assembler *a, const tx_line *l)
 {
     if (a->open == OPEN(DBR_BLOCK_BOILERPLATE) && !a->blank_seen &&
-        strcmp(a->open_boiler, l->boiler) == 0) {
+        strcmp(a->open_boiler, l->boiler) == 0 && a->open_text.len < TX_BLOCK_MAX_BYTES) {
         if (dbr_buf_putc(&a->open_text, '\n') ||
             dbr_buf_append(&a->open_text, l->text, l->len))
             return oom(a);
@@ -370,7 +370,8 @@ static dbr_status quote_line(tx_assembler *a, const tx_line *l)
 
 static dbr_status toc_line(tx_assembler *a, const tx_line *l)
 {
-    if (a->open == OPEN(DBR_BLOCK_TOC) && l->kind != TX_TOC_TITLE) {
+    if (a->open == OPEN(DBR_BLOCK_TOC) && l->kind != TX_TOC_TITLE &&
+        a->open_text.len < TX_BLOCK_MAX_BYTES) {
         a->toc_entries++;
         a->blank_seen = 0;
         return dbr_buf_putc(&a->open_text, '\n') || dbr_buf_append(&a->open_text, l->text, l->len)

@@ -160,6 +160,7 @@ static dbr_status start(tx_emit *e)
     for (size_t i = 0; i < e->nqueue && st == DBR_OK; i++)
         st = dbr_sink_block(e->sink, e->queue[i]);
     e->nqueue = 0;
+    e->queue_bytes = 0;
     dbr_pool_reset(e->queue_pool);
     return st;
 }
@@ -183,7 +184,9 @@ dbr_status text_emit_push(tx_emit *e, dbr_block *b)
             st = dbr_error_set(e->job->err, DBR_FAILED, "out of memory");
         else
             e->queue[e->nqueue++] = copy;
-        if (st == DBR_OK && e->nqueue == TX_LOOKAHEAD_BLOCKS)
+        e->queue_bytes += len;
+        if (st == DBR_OK &&
+            (e->nqueue == TX_LOOKAHEAD_BLOCKS || e->queue_bytes > TX_LOOKAHEAD_BYTES))
             st = start(e);
     } else {
         st = dbr_sink_block(e->sink, b);

@@ -31,6 +31,7 @@
 #define TX_PAGE_MAX_BYTES (1u << 20)
 #define TX_BLOCK_MAX_BYTES (1u << 20) /* a longer paragraph is cut at a line boundary */
 #define TX_LOOKAHEAD_BLOCKS 64      /* blocks held before begin_document to find metadata */
+#define TX_LOOKAHEAD_BYTES (256u << 10) /* ... and at most this much of their text */
 #define TX_DEFER_MAX 32             /* page-edge items held while deciding a rejoin */
 #define TX_LIST_DEPTH 8
 #define TX_VOCAB_SLOTS 16384        /* per generation; two generations */
@@ -147,6 +148,7 @@ typedef struct tx_emit {
     dbr_pool *queue_pool;   /* look-ahead blocks before begin_document */
     dbr_block **queue;
     size_t nqueue;
+    size_t queue_bytes;
     int begun;
     dbr_pool *meta_pool;    /* title, date, authors: small and bounded */
     dbr_doc doc;
