@@ -288,11 +288,33 @@ static dbr_status list_item(tx_assembler *a, const tx_line *l)
     return dbr_buf_append(&a->open_marker, l->text + l->marker, l->marker_len) ? oom(a) : DBR_OK;
 }
 
+/* Extractors often leave no blank line between paragraphs; the last line of a paragraph is
+ * then the tell: it ends a sentence and falls well short of the paragraph's width, and the
+ * next line starts a new sentence. */
+static int starts_new_paragraph(const tx_assembler *a, const tx_line *l)
+{
+    if (a->max_len < 40 || a->last_len * 4 >= a->max_len * 3 ||
+        !text_ends_sentence(a->open_text.data, a->open_text.len))
+        return 0;
+    const char *p = l->text;
+    uint32_t c = text_utf8_next(&p, l->text + l->len);
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == 0x201C ||
+           text_is_cjk(c);
+}
+
+static void measure_line(tx_assembler *a, size_t len, int first)
+{
+    a->last_len = len;
+    a->max_len = first || len > a->max_len ? len : a->max_len;
+}
+
 static dbr_status paragraph_line(tx_assembler *a, const tx_line *l)
 {
     if (a->open == OPEN(DBR_BLOCK_PARAGRAPH) && !a->blank_seen &&
-        a->open_text.len < TX_BLOCK_MAX_BYTES)
+        a->open_text.len < TX_BLOCK_MAX_BYTES && !starts_new_paragraph(a, l)) {
+        measure_line(a, l->len, 0);
         return join_line(a, l->text, l->len);
+    }
     if (a->open == OPEN(DBR_BLOCK_LIST_ITEM) &&
         (!a->blank_seen || l->indent > a->open_indent) && a->open_text.len < TX_BLOCK_MAX_BYTES) {
         a->blank_seen = 0;
@@ -301,6 +323,7 @@ static dbr_status paragraph_line(tx_assembler *a, const tx_line *l)
     if (a->open != OPEN(DBR_BLOCK_LIST_ITEM))
         text_lists_reset(&a->lists);
     a->after_list = 0;
+    measure_line(a, l->len, 1);
     return open_block(a, DBR_BLOCK_PARAGRAPH, l, l->text, l->len);
 }
 

@@ -191,6 +191,8 @@ typedef struct tx_assembler {
     dbr_buf open_text;
     dbr_buf open_marker;
     int toc_entries;
+    size_t last_len;        /* paragraph: length of its last line, and of its longest */
+    size_t max_len;
     int blank_seen;         /* a blank line since the open block's last line */
     const char *open_boiler; /* web boilerplate group type */
     /* page-edge items held while a block might continue on the next page */

@@ -528,6 +528,21 @@ static void test_heading_levels(void **state)
     };
     expect_blocks(&res.rec, exp2, sizeof exp2 / sizeof *exp2);
     rec_sink_free(&res.rec);
+    /* no blank line between paragraphs: a short line that ends a sentence ends one */
+    read_string(&res, "Intro.\n\nThis is a long line of a paragraph that wraps at the width of\n"
+                      "the page and ends here.\nA new paragraph starts on the next line without\n"
+                      "a blank line. It wraps at the same width as the one above.\n"
+                      "And this line is short, but it is the last one.\n");
+    static const exp_block exp3[] = {
+        {"paragraph", 0, "Intro.", "en"},
+        {"paragraph", 0, "This is a long line of a paragraph that wraps at the width of the page "
+                         "and ends here.", "en"},
+        {"paragraph", 0, "A new paragraph starts on the next line without a blank line. It wraps "
+                         "at the same width as the one above. And this line is short, but it is "
+                         "the last one.", "en"},
+    };
+    expect_blocks(&res.rec, exp3, sizeof exp3 / sizeof *exp3);
+    rec_sink_free(&res.rec);
     /* a title-case line inside a paragraph is not a heading */
     expect_paragraph("The meeting was held in\nNew York City\nlast week.\n",
                      "The meeting was held in New York City last week.");
