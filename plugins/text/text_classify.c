@@ -536,15 +536,21 @@ static int classify_strong(tx_line *l)
 {
     const char *s = l->text;
     size_t len = l->len;
-    if (!text_is_title_like(s, len) || count_words(s, len) > 10)
+    if (len > 120)
         return 0;
+    /* The shape tests first: they fail on the first lower-case word of ordinary prose, which
+     * is most lines, so the costlier tests below rarely run (this is a hot path). */
     int caps = text_is_all_caps(s, len);
     int cjk = !caps && (unsigned char)s[0] >= 0x80 && len <= 90 && text_is_cjk_line(s, len);
+    int title = !caps && !cjk && text_is_title_case(s, len);
+    if (!caps && !cjk && !title)
+        return 0;
+    if (!text_is_title_like(s, len) || count_words(s, len) > 10)
+        return 0;
     /* "From: Department for Science" is a labelled field, not a heading */
     const char *colon = memchr(s, ':', len);
     int label = colon && (size_t)(colon - s) + 1 < len && count_words(s, (size_t)(colon - s)) <= 1;
-    int title = !caps && !cjk && !label && heading_body(s, len) && text_is_title_case(s, len);
-    if (!caps && !cjk && !title)
+    if (title && (label || !heading_body(s, len)))
         return 0;
     set_body(l, 0, len);
     l->kind = TX_STRONG;
