@@ -221,14 +221,14 @@ static int fold_width(const uint8_t *p, char *out)
 static size_t sanitise_ascii_control(dbr_input *in, uint8_t c, char *o)
 {
     if (c == '\n') {
-        in->src_line++;
-        in->src_col = 1;
         if (in->last_cr) {
             in->last_cr = 0;
             in->seen_crlf = 1;
             in->seen_cr--;
-            return 0; /* the CR already gave the "\n" */
+            return 0; /* the CR already gave the "\n" and counted the line */
         }
+        in->src_line++;
+        in->src_col = 1;
         in->seen_lf = 1;
         *o = '\n';
         return 1;

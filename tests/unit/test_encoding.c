@@ -477,6 +477,22 @@ static void test_invalid_utf8_one_byte(void **state)
         assert_string_equal(d.warning, want);
         decoded_free(&d);
     }
+    /* Lines are counted the same with CR LF and CR line ends. */
+    static const char *const ENDS[] = {"\r\n", "\r", "\n"};
+    for (size_t e = 0; e < 3; e++)
+        for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
+            char text[128];
+            snprintf(text, sizeof text, "one%stwo%s%sab\xFF", ENDS[e], ENDS[e], ENDS[e]);
+            dbr_input_config cfg = {.strict = 1, .from_encoding = "UTF-8",
+                                    .chunk_size = CHUNKS[c]};
+            decoded d;
+            decode(text, strlen(text), &cfg, &d);
+            assert_int_equal(d.st, DBR_FAILED);
+            assert_int_equal(d.err.line, 4);
+            assert_int_equal(d.err.column, 3);
+            assert_int_equal(d.err.offset, (long long)strlen(text) - 1);
+            decoded_free(&d);
+        }
     /* A truncated three-byte sequence is one U+FFFD standing for its two bytes. */
     const char cut[] = "ab\xE5\xA7" "cd";
     decoded d;
