@@ -6,6 +6,7 @@
  */
 #include "docbridge/convert.h"
 #include "docbridge/alloc.h"
+#include "textnorm.h"
 #include "archive_internal.h"
 #include "bag_internal.h"
 
@@ -158,7 +159,22 @@ typedef struct run {
     size_t ntransforms;
     dbr_sink *head;          /* first sink in the chain */
     dbr_output *out;
+    dbr_textnorm *textnorm;  /* the fold stage, when folds are asked for */
 } run;
+
+/* --normalize nfkc, --fold-width, --fold-quotes fold the text of events, first in the chain,
+ * and not the input's bytes: a fold can then never produce syntax (textnorm.c). */
+static dbr_status add_fold_stage(run *r)
+{
+    if (!dbr_textnorm_wanted(&r->cfg))
+        return DBR_OK;
+    dbr_status st = dbr_textnorm_new(&r->cfg, r->head, r->err, &r->textnorm);
+    if (st != DBR_OK)
+        return st;
+    r->head = dbr_textnorm_sink(r->textnorm);
+    r->cfg.nfkc = r->cfg.fold_width = r->cfg.fold_quotes = 0;
+    return DBR_OK;
+}
 
 static void fill_probe(dbr_input *in, const char *member, const dbr_convert_request *req,
                        dbr_probe_input *pi)
@@ -439,6 +455,7 @@ static void close_run(run *r)
     if (r->writer.opened && r->writer.plugin->writer->cleanup)
         r->writer.plugin->writer->cleanup(r->writer.state);
     dbr_free(r->writer.state);
+    dbr_textnorm_free(r->textnorm);
 }
 
 static dbr_status check_not_input(const dbr_convert_request *q, const char *out, dbr_error *err)
@@ -470,6 +487,8 @@ static dbr_status convert_one(const dbr_registry *reg, const dbr_convert_request
         st = open_writer(&r, to, out_path);
     if (st == DBR_OK)
         st = open_transforms(&r);
+    if (st == DBR_OK)
+        st = add_fold_stage(&r);
     if (st == DBR_OK)
         st = dbr_sink_begin_dataset(r.head);
     if (st == DBR_OK)
@@ -590,7 +609,12 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
                       .converter = converter};
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
-    return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
+    if (st == DBR_OK)
+        st = add_fold_stage(&r);
+    if (st == DBR_OK)
+        st = read_inputs(&r, inputs, 1);
+    dbr_textnorm_free(r.textnorm);
+    return st;
 }
 
 dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *name_hint,

@@ -942,6 +942,40 @@ static void test_pipeline_warns_once_and_strict_writes_nothing(void **state)
     free(gb);
 }
 
+/* The folds act on the reader's text (the fold stage), the same as on bytes for lines. */
+static void test_pipeline_folds_event_text(void **state)
+{
+    (void)state;
+    const char *src = "\xE2\x80\x9CHi\xE2\x80\x9D \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81\n";
+    char *path = test_write_temp(src, strlen(src), ".enctest");
+    dbr_registry *reg = dbr_registry_new();
+    assert_int_equal(dbr_registry_add_static(reg, &enc_plugin, "(test)"), 1);
+    static const struct {
+        const char *opt, *value, *want;
+    } CASES[] = {
+        {"fold-quotes", NULL, "\"Hi\" \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81"},
+        {"fold-width", NULL, "\xE2\x80\x9CHi\xE2\x80\x9D A\xC3\xA1 \xEF\xAC\x81"},
+        {"normalize", "nfkc", "\xE2\x80\x9CHi\xE2\x80\x9D A\xC3\xA1 fi"},
+        {"normalize", "nfc", "\xE2\x80\x9CHi\xE2\x80\x9D \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        dbr_options *o = dbr_options_new();
+        dbr_options_set(o, CASES[i].opt, CASES[i].value);
+        rec_sink rec;
+        rec_sink_init(&rec);
+        dbr_error err;
+        assert_int_equal(dbr_read_into(reg, path, "enctest", o, NULL, NULL, &rec.sink, &err),
+                         DBR_OK);
+        assert_int_equal(rec.nblocks, 1);
+        assert_string_equal(rec.blocks[0]->text.spans[0].text, CASES[i].want);
+        rec_sink_free(&rec);
+        dbr_options_free(o);
+    }
+    dbr_registry_free(reg);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -964,6 +998,7 @@ int main(void)
         cmocka_unit_test(test_sniff_html_and_po),
         cmocka_unit_test(test_declared_xml_decodes),
         cmocka_unit_test(test_pipeline_warns_once_and_strict_writes_nothing),
+        cmocka_unit_test(test_pipeline_folds_event_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
