@@ -689,6 +689,7 @@ static void test_sniff_html_and_po(void **state)
          "WINDOWS-1252"},
         {"<!-- <meta charset=\"koi8-r\"> --><meta charset=gb2312>", "GBK"},
         {"<meta charset=\"utf-16\">", "UTF-8"},
+        {"<head><meta charset=shift_jis/><title>", "SHIFT_JIS"},
         {"<html><meta name=\"description\" content=\"charset=big5\"><p>", NULL},
         {"<p>charset=big5</p>", NULL},
     };
