@@ -47,8 +47,11 @@ static void print_json(const char *path, const detect_result *r, int first)
            i->sha256);
 }
 
+/* all/nall: every file named on the command line, given to probes as convert gives its inputs
+ * (so a Moses pair, corpus.en corpus.zh, detects as moses when named together). */
 static int detect_one(const dbr_registry *reg, cli_common *common, const char *path,
-                      const dbr_input_config *cfg, int json, int first)
+                      const dbr_input_config *cfg, int json, int first, const char *const *all,
+                      size_t nall)
 {
     dbr_error err;
     dbr_error_clear(&err);
@@ -63,6 +66,8 @@ static int detect_one(const dbr_registry *reg, cli_common *common, const char *p
     pi.text = dbr_input_head_text(in, &pi.text_len);
     const char *slash = strrchr(path, '/');
     pi.name = slash ? slash + 1 : path;
+    pi.all_names = all;
+    pi.ninputs = nall;
     const dbr_plugin_entry *best = NULL;
     dbr_error perr;
     dbr_error_clear(&perr);
@@ -159,7 +164,8 @@ int cmd_detect(int argc, char **argv)
         if (json)
             printf("[");
         for (int i = 0; i < nfiles; i++)
-            if (detect_one(reg, &c, files[i], &cfg, json, i == 0) != EXIT_OK)
+            if (detect_one(reg, &c, files[i], &cfg, json, i == 0, files, (size_t)nfiles) !=
+                EXIT_OK)
                 rc = EXIT_FAILED;
         if (json)
             printf("]\n");

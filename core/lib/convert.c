@@ -9,6 +9,7 @@
 #include "textnorm.h"
 #include "archive_internal.h"
 #include "bag_internal.h"
+#include "block_units.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -160,6 +161,8 @@ typedef struct run {
     dbr_sink *head;          /* first sink in the chain */
     dbr_output *out;
     dbr_textnorm *textnorm;  /* the fold stage, when folds are asked for */
+    block_units adapter;     /* blocks -> units for unit-only writers */
+    int has_adapter;
 } run;
 
 /* --normalize nfkc, --fold-width, --fold-quotes fold the text of events, first in the chain,
@@ -205,10 +208,13 @@ static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_i
     }
     dbr_probe_input pi;
     fill_probe(in, member, req, &pi);
-    if (pi.head_len == 0)
-        return dbr_error_set(err, DBR_FAILED,
-                             "empty input: nothing to convert (name a format with -f to "
-                             "convert an empty file)");
+    if (pi.head_len == 0) {
+        dbr_error_set(err, DBR_FAILED,
+                      "empty input: nothing to convert (name a format with -f to "
+                      "convert an empty file)");
+        dbr_error_set_file(err, dbr_input_name(in), member);
+        return DBR_FAILED;
+    }
     const dbr_plugin_entry *best;
     int score;
     if (dbr_registry_probe(reg, &pi, &best, &score, err) != DBR_OK) {
@@ -411,6 +417,12 @@ static dbr_status open_writer(run *r, const char *to, const char *out_path)
         return st;
     r->writer.sink = (dbr_sink){p->writer->sink, r->writer.state};
     r->head = &r->writer.sink;
+    if (block_units_needed(p->writer->sink)) {
+        if (block_units_init(&r->adapter, r->head, r->err) != 0)
+            return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+        r->has_adapter = 1;
+        r->head = &r->adapter.sink;
+    }
     return DBR_OK;
 }
 
@@ -452,6 +464,8 @@ static void close_run(run *r)
         dbr_free(t->state);
     }
     dbr_free(r->transforms);
+    if (r->has_adapter)
+        block_units_free(&r->adapter);
     if (r->writer.opened && r->writer.plugin->writer->cleanup)
         r->writer.plugin->writer->cleanup(r->writer.state);
     dbr_free(r->writer.state);
@@ -599,7 +613,6 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err)
 {
-    dbr_error_clear(err); /* as dbr_convert: the innermost file name must win, not stale data */
     const char *inputs[1] = {path};
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
@@ -608,6 +621,9 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
                       .converter = converter};
+    /* As dbr_convert: start clean, or a caller's uninitialised err keeps a garbage file name
+     * (dbr_error_set_file only fills an empty one). */
+    dbr_error_clear(err);
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     if (st == DBR_OK)
         st = add_fold_stage(&r);

@@ -272,7 +272,8 @@ dbr_status dbr_input_read(dbr_input *in, char *buf, size_t cap, size_t *got, dbr
             n--;
     if (n == 0 && left > 0) /* cap smaller than one character: give what fits, byte-wise */
         n = cap;
-    memcpy(buf, in->text.data + in->text_pos, n);
+    if (n) /* an empty input has no buffer at all: memcpy from NULL is undefined */
+        memcpy(buf, in->text.data + in->text_pos, n);
     in->text_pos += n;
     *got = n;
     return DBR_OK;

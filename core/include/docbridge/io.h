@@ -141,6 +141,10 @@ dbr_output *dbr_output_open(const char *path, dbr_error *err);
  * corpus.zh). path is used as given. NULL + err on failure. Owned by primary. */
 dbr_output *dbr_output_open_sibling(dbr_output *primary, const char *path, dbr_error *err);
 
+/* Marks out as unwanted: commit removes its temporary instead of renaming it into place, and
+ * its siblings commit as usual (Moses given `-o corpus` writes only corpus.en, corpus.zh). */
+void dbr_output_discard(dbr_output *out);
+
 /* The path being written ("-" for stdout). */
 const char *dbr_output_path(const dbr_output *out);
 
