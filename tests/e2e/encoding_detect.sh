@@ -149,6 +149,11 @@ fi
 grep -q 'f-invalid.txt:3:17: invalid UTF-8 byte sequence at byte 64 (bytes seen: FF' strict.err \
   || { cat strict.err; exit 1; }
 test ! -s strict.out
+# A failing file among others: the rest are still reported, as valid JSON, and the exit is 1.
+if "$DOCBRIDGE" detect --json --strict f-invalid.txt f-utf8.txt > mixed.json 2>/dev/null; then
+  echo "strict detect with a bad file should exit 1"; exit 1
+fi
+"$PYTHON" -c 'import json,sys; r=json.load(open("mixed.json")); sys.exit(0 if [x["file"] for x in r] == ["f-utf8.txt"] else 1)'
 
 # --from-encoding beats everything, even a BOM.
 "$DOCBRIDGE" detect --json --from-encoding gbk f-gbk.txt > forced.json
