@@ -7,6 +7,8 @@
  * U+FFFE, U+FFFF) become <char u="XXXX"/> in text; in an attribute they are an error. */
 #include "xml_dataset.h"
 
+#include "docbridge/convert.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +20,8 @@ typedef struct xmlds_writer {
     int started;     /* root written */
     int failed;      /* an xmlTextWriter call failed (2: and job->err is filled) */
     dbr_buf scratch; /* a slice of text being written */
+    dbr_buf doc_id;     /* the current document's id (seed of generated unit ids) */
+    unsigned long units; /* units so far in this document */
 } xmlds_writer;
 
 const char *const xmlds_span_names[6] = {"text", "open", "close", "placeholder", "mark_open",
@@ -241,6 +245,10 @@ static dbr_status xmlds_begin_document(void *self, const dbr_doc *d)
 {
     xmlds_writer *x = *(xmlds_writer **)self;
     root(x);
+    dbr_buf_clear(&x->doc_id);
+    if (dbr_buf_puts(&x->doc_id, d->id ? d->id : "") != 0)
+        x->failed = 1;
+    x->units = 0;
     start(x, 1, "document");
     attr(x, "id", d->id);
     attr(x, "lang", d->lang);
@@ -296,7 +304,18 @@ static dbr_status xmlds_unit(void *self, const dbr_unit *u)
 {
     xmlds_writer *x = *(xmlds_writer **)self;
     start(x, 2, "unit");
-    attr(x, "id", u->id);
+    x->units++;
+    if (u->id) {
+        attr(x, "id", u->id);
+    } else {
+        /* Same rule as the json writers (formats/json.md), so both give the same id. */
+        dbr_buf seed = DBR_BUF_INIT;
+        char id[40];
+        dbr_buf_printf(&seed, "%s#%lu", dbr_buf_cstr(&x->doc_id), x->units);
+        dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, id);
+        dbr_buf_free(&seed);
+        attr(x, "id", id);
+    }
     if (u->has_score) {
         char buf[40];
         xmlds_format_double(u->score, buf, sizeof buf);
@@ -362,6 +381,7 @@ void xmlds_writer_cleanup(void *state)
         return;
     dbr_xml_writer_free(x->w);
     dbr_buf_free(&x->scratch);
+    dbr_buf_free(&x->doc_id);
     dbr_free(x);
 }
 
