@@ -91,7 +91,7 @@ static void attr(xmlds_writer *x, const char *name, const char *value)
 {
     if (!value || x->failed)
         return;
-    unsigned cp;
+    unsigned cp = 0;
     for (const unsigned char *p = (const unsigned char *)value; *p; p++)
         if (illegal_at(p, &cp)) {
             dbr_job_fail(x->job, DBR_FAILED, 0, 0, -1,
@@ -114,7 +114,7 @@ static void attr_long(xmlds_writer *x, const char *name, long long v)
 static void text(xmlds_writer *x, const char *s)
 {
     const unsigned char *run = (const unsigned char *)s, *p = run;
-    unsigned cp;
+    unsigned cp = 0;
     for (;;) {
         size_t n = *p ? illegal_at(p, &cp) : 0;
         if (*p && !n) {
