@@ -572,3 +572,25 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
 }
+
+dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *name_hint,
+                          const char *from_format, const dbr_options *opts, dbr_warn_fn warn,
+                          void *warn_ud, dbr_sink *sink, dbr_error *err)
+{
+    const char *inputs[1] = {dbr_input_name(in)};
+    dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
+                             .opts = opts, .warn = warn, .warn_ud = warn_ud};
+    run r = {.reg = reg, .req = &q, .err = err, .head = sink};
+    char converter[64];
+    snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
+    r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
+                      .converter = converter};
+    dbr_error_clear(err);
+    const dbr_plugin *p;
+    dbr_status st = choose_reader(reg, from_format, in, name_hint, &q, &p, err);
+    if (st == DBR_OK) {
+        apply_sniff(p, in);
+        st = run_reader(&r, p, &in, 1, NULL);
+    }
+    return st;
+}

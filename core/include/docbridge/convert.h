@@ -54,6 +54,12 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err);
 
+/* The same for an input already open (memory, archive member): the reader is chosen by probe
+ * (name_hint gives the file name for extension scores) unless from_format names it. */
+dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *name_hint,
+                          const char *from_format, const dbr_options *opts, dbr_warn_fn warn,
+                          void *warn_ud, dbr_sink *sink, dbr_error *err);
+
 /* Deterministic id: "d-" + 16 hex digits of SHA-256 over data. */
 void dbr_make_id(const char *prefix, const void *data, size_t len, char out[40]);
 

@@ -22,8 +22,10 @@ static dbr_status good_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *
         memset(&b, 0, sizeof b);
         b.kind = DBR_BLOCK_PARAGRAPH;
         b.line = dbr_input_lineno(in);
-        dbr_rich_add_text(pool, &b.text, line, len);
-        st = dbr_sink_block(sink, &b);
+        if (!pool || dbr_rich_add_text(pool, &b.text, line, len) != 0)
+            st = dbr_job_fail(job, DBR_FAILED, b.line, 0, -1, "out of memory");
+        else
+            st = dbr_sink_block(sink, &b);
         dbr_pool_reset(pool);
     }
     dbr_pool_free(pool);
@@ -50,7 +52,8 @@ static dbr_status good_block(void *self, const dbr_block *b)
 {
     good_writer *w = self;
     dbr_buf text = DBR_BUF_INIT;
-    dbr_rich_plain(&b->text, &text);
+    if (dbr_rich_plain(&b->text, &text) != 0)
+        return dbr_error_set(w->job->err, DBR_FAILED, "out of memory");
     dbr_status st = dbr_output_printf(w->out, w->job->err, "%s: %s\n", dbr_block_kind_name(b->kind),
                                       dbr_buf_cstr(&text));
     dbr_buf_free(&text);
