@@ -44,11 +44,12 @@ static void on_error(void *ud, xmlErrorPtr e)
         vreport_error(c->r, line, e->int2, c->rule, "%s", msg);
 }
 
-/* A DOCTYPE that declares entities: refused (billion laughs, external entities). */
+/* A DOCTYPE that declares entities: refused (billion laughs, external entities). Looked up
+ * on the DOCTYPE node itself: xmlTextReaderCurrentDoc would hand the tree's ownership over. */
 static int declares_entities(xmlTextReaderPtr rd)
 {
-    xmlDocPtr doc = xmlTextReaderCurrentDoc(rd);
-    return doc && doc->intSubset && doc->intSubset->entities;
+    xmlNodePtr n = xmlTextReaderCurrentNode(rd);
+    return n && n->type == XML_DTD_NODE && ((xmlDtdPtr)n)->entities;
 }
 
 vxml_kind validate_xml_kind(const char *path)

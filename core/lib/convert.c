@@ -569,6 +569,7 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
                       .converter = converter};
+    dbr_error_clear(err); /* as dbr_convert: a stale file name would hide the real one */
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
 }
