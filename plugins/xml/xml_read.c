@@ -47,6 +47,7 @@ typedef struct xmlds_reader {
     const char **slot;  /* where X_META text goes */
     int in_block;       /* the item being built is a block (else a unit) */
     int saw_root;
+    int saw_provenance; /* of the current document: nothing may follow it */
     dbr_status st;
 } xmlds_reader;
 
@@ -239,6 +240,7 @@ static void start_document(xmlds_reader *r, const char **attrs)
     dbr_pool_reset(r->doc_pool);
     dbr_doc_init(&r->doc);
     r->begun = 0;
+    r->saw_provenance = 0;
     if (!attrs_known(r, "document", attrs, known))
         return;
     r->doc.id = dup_attr(r, r->doc_pool, attrs, "id");
@@ -304,7 +306,11 @@ static void start_block(xmlds_reader *r, const char **attrs)
     dbr_pool_reset(r->item_pool);
     memset(&r->block, 0, sizeof r->block);
     const char *kind = dbr_xml_attr(attrs, "kind");
-    int k = kind ? dbr_block_kind_from_name(kind) : DBR_BLOCK_PARAGRAPH;
+    if (!kind) {
+        fail(r, "<block> needs a kind attribute");
+        return;
+    }
+    int k = dbr_block_kind_from_name(kind);
     if (k < 0) {
         fail(r, "unknown block kind=\"%s\"", kind);
         return;
@@ -454,6 +460,7 @@ static void start_provenance(xmlds_reader *r, const char **attrs)
     begin_doc_once(r);
     if (failed(r) || !attrs_known(r, "provenance", attrs, known))
         return;
+    r->saw_provenance = 1;
     dbr_provenance *p = &r->doc.prov;
     p->source_path = dup_attr(r, r->doc_pool, attrs, "source_path");
     p->member = dup_attr(r, r->doc_pool, attrs, "member");
@@ -479,9 +486,27 @@ static void start_plain(xmlds_reader *r, xctx ctx, const char *local, const char
     push(r, ctx, local);
 }
 
+/* The order dataset.rng prescribes inside <document>: metadata, then content, then the
+ * provenance last. Checked here so a reordered file is an error, not silently re-sequenced. */
+static int document_order_ok(xmlds_reader *r, const char *local)
+{
+    if (r->saw_provenance) {
+        fail(r, "<%s> after <provenance>: the provenance is the document's last element", local);
+        return 0;
+    }
+    int meta = is_meta(local) || !strcmp(local, "note") || !strcmp(local, "prop");
+    if (meta && r->begun) {
+        fail(r, "<%s> must come before the document's blocks and units", local);
+        return 0;
+    }
+    return 1;
+}
+
 /* Dispatches on the parent's kind and the element's local name. */
 static void start_child(xmlds_reader *r, xctx parent, const char *local, const char **attrs)
 {
+    if (parent == X_DOCUMENT && !document_order_ok(r, local))
+        return;
     int text_parent = parent == X_META || parent == X_NOTE_TEXT || parent == X_PROP ||
                       parent == X_CELL || parent == X_RICH;
     if (text_parent && strcmp(local, "char") == 0)

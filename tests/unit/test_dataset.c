@@ -534,6 +534,11 @@ static void test_xml_bad_inputs(void **s)
     xml_fails(XML_HEAD DS_OPEN "<document>\n<block kind=\"paragraph\" size=\"3\"><text/></block>",
               4, 1, "unknown attribute 'size' on <block>");
     xml_fails(XML_HEAD DS_OPEN "<document>\n<unit>stray</unit>", 4, 7, "unexpected text in <unit>");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<block><text/></block>", 4, 1, "needs a kind");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<unit/>\n<title>late</title>", 5, 1,
+              "<title> must come before");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<provenance encoding_confidence=\"1\" byte_size=\"1\" "
+              "invalid_bytes=\"0\" removed_controls=\"0\"/><unit/>", 4, 91, "after <provenance>");
     xml_fails(XML_HEAD DS_OPEN "<document>\n<block kind=\"paragraph\">\n<text>cut sh", 5, 13,
               "unexpected end of input");
     xml_fails(XML_HEAD "<!DOCTYPE dataset [<!ENTITY lol \"lol\">]>\n" DS_OPEN "</dataset>", 2, 33,
