@@ -51,12 +51,14 @@ make_jsonl() { # make_jsonl MB FILE
 measure() { # measure LABEL FILE-FOR-SIZE CMD...
   local label=$1 file=$2; shift 2
   local bytes; bytes=$(stat -c %s "$file")
-  /usr/bin/time -f '%e %M' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
+  /usr/bin/time -f '%e %M %U %S' -o "$tmp/time" "$@" >/dev/null 2>"$tmp/err" ||
     { echo "$label: FAILED: $(head -c 300 "$tmp/err")"; return; }
-  read -r secs rss < "$tmp/time"
-  awk -v l="$label" -v b="$bytes" -v s="$secs" -v r="$rss" 'BEGIN {
-    mb = b / 1048576; printf "%-34s %8.1f MB %7.2f s %8.1f MB/s  peak RSS %7.1f MB\n",
-      l, mb, s, (s > 0 ? mb / s : 0), r / 1024 }'
+  read -r secs rss usr sys < "$tmp/time"
+  # MB/s by wall clock, and by CPU time (user + system), which a loaded machine distorts less.
+  awk -v l="$label" -v b="$bytes" -v s="$secs" -v r="$rss" -v c="$usr" -v k="$sys" 'BEGIN {
+    mb = b / 1048576; cpu = c + k
+    printf "%-32s %7.1f MB %7.2f s %7.1f MB/s  cpu %6.2f s %7.1f MB/s  peak RSS %6.1f MB\n",
+      l, mb, s, (s > 0 ? mb / s : 0), cpu, (cpu > 0 ? mb / cpu : 0), r / 1024 }'
 }
 
 gen_chunk
