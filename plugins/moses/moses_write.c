@@ -19,7 +19,7 @@ typedef struct moses_writer {
     int ready;
     unsigned ph_flags;
     dbr_buf buf;
-    int warned_missing, warned_extra, warned_plurals;
+    int warned_missing, warned_extra, warned_plurals, warned_blocks;
 } moses_writer;
 
 static dbr_status moses_w_open(void *state, dbr_job *job, dbr_output *out)
@@ -160,6 +160,17 @@ static dbr_status moses_w_unit(void *state, const dbr_unit *u)
     return DBR_OK;
 }
 
+/* A corpus holds aligned units; monolingual blocks are reported once. */
+static dbr_status moses_w_block(void *state, const dbr_block *b)
+{
+    moses_writer *w = state;
+    (void)b;
+    if (!w->warned_blocks++)
+        dbr_job_warn(w->job, 0, 0, "a Moses corpus holds aligned units: blocks (monolingual "
+                     "text) are left out");
+    return DBR_OK;
+}
+
 static void moses_w_cleanup(void *state)
 {
     moses_writer *w = state;
@@ -170,6 +181,7 @@ static void moses_w_cleanup(void *state)
 
 static const dbr_sink_ops moses_w_sink = {
     .begin_document = moses_w_begin_document,
+    .block = moses_w_block,
     .unit = moses_w_unit,
 };
 

@@ -58,12 +58,41 @@ static int po_add_note(dbr_pool *pool, dbr_notes *notes, const char *text, const
     return !n || dbr_props_add(pool, &n->props, "from", from);
 }
 
+/* Extracted comments: "docbridge-prop KEY=VALUE" lines are properties that PO has no place
+ * for (written by our writer, see formats/po.md); the other lines are one developer note. */
+static int po_dev_comments(dbr_pool *pool, const char *text, dbr_notes *notes, dbr_props *props)
+{
+    static const char tag[] = PO_PROP_TAG;
+    dbr_buf note = DBR_BUF_INIT;
+    int rc = 0, any_note = 0;
+    while (!rc) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        if (n > sizeof tag - 1 && !memcmp(text, tag, sizeof tag - 1)) {
+            const char *kv = text + sizeof tag - 1;
+            const char *eq = memchr(kv, '=', n - (sizeof tag - 1));
+            char *key = eq ? po_prop_unescape(pool, kv, (size_t)(eq - kv)) : NULL;
+            char *val = eq ? po_prop_unescape(pool, eq + 1, (size_t)(text + n - eq - 1)) : NULL;
+            rc = key && val ? dbr_props_add(pool, props, key, val) : -1;
+        } else {
+            rc = (any_note++ && dbr_buf_putc(&note, '\n')) || dbr_buf_append(&note, text, n);
+        }
+        if (!nl)
+            break;
+        text = nl + 1;
+    }
+    if (!rc && any_note)
+        rc = po_add_note(pool, notes, dbr_buf_cstr(&note), "developer");
+    dbr_buf_free(&note);
+    return rc;
+}
+
 static int po_doc_from_header(po_reader *r, po_entry *e)
 {
     if (po_header_props(r, po_cstr(&e->str[0])))
         return -1;
     if ((e->has_tc && po_add_note(r->doc_pool, &r->doc.notes, po_cstr(&e->tcomments), "translator")) ||
-        (e->has_xc && po_add_note(r->doc_pool, &r->doc.notes, po_cstr(&e->xcomments), "developer")) ||
+        (e->has_xc && po_dev_comments(r->doc_pool, po_cstr(&e->xcomments), &r->doc.notes, &r->doc.props)) ||
         (e->has_flags && dbr_props_add(r->doc_pool, &r->doc.props, "po:header-flags", po_cstr(&e->flags))) ||
         (e->has_refs && dbr_props_add(r->doc_pool, &r->doc.props, "po:header-references", po_cstr(&e->refs))))
         return -1;
@@ -187,7 +216,7 @@ static int po_unit_props(po_reader *r, po_entry *e, dbr_unit *u, const char *fla
 {
     dbr_pool *p = r->pool;
     return (e->has_tc && po_add_note(p, &u->notes, po_cstr(&e->tcomments), "translator")) ||
-           (e->has_xc && po_add_note(p, &u->notes, po_cstr(&e->xcomments), "developer")) ||
+           (e->has_xc && po_dev_comments(p, po_cstr(&e->xcomments), &u->notes, &u->props)) ||
            (e->has_refs && dbr_props_add(p, &u->props, "po:references", po_cstr(&e->refs))) ||
            (flags && *flags && dbr_props_add(p, &u->props, "po:flags", flags)) ||
            (e->has_prev_ctxt && dbr_props_add(p, &u->props, "po:previous-msgctxt", po_cstr(&e->prev_ctxt))) ||

@@ -21,6 +21,8 @@ typedef struct po_writer {
     int warned_langs;
     long nunits;
     long nentries;
+    int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
+    long nblocks;
 } po_writer;
 
 static dbr_status po_w_oom(po_writer *w)
@@ -46,6 +48,10 @@ static dbr_status po_w_open(void *state, dbr_job *job, dbr_output *out)
     if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
         return DBR_FAILED;
     w->width = (int)dbr_options_get_long(job->opts, "po-width", 79);
+    const char *pp = dbr_options_get(job->opts, "po-props");
+    if (pp && strcmp(pp, "keep") && strcmp(pp, "drop"))
+        return dbr_error_set(job->err, DBR_FAILED, "unknown --po-props value '%s' (expected keep or drop)", pp);
+    w->keep_props = !pp || !strcmp(pp, "keep");
     return DBR_OK;
 }
 
@@ -63,6 +69,21 @@ static int po_w_comment(dbr_buf *b, const char *marker, const char *text)
             return 0;
         text = nl + 1;
     }
+}
+
+/* Properties PO has no field for (not "po:..."): "#. docbridge-prop KEY=VALUE" lines, read
+ * back into properties, so TMX/XLIFF metadata survives a trip through PO. */
+static int po_w_foreign_props(dbr_buf *b, const dbr_props *props)
+{
+    for (size_t i = 0; i < props->count; i++) {
+        const dbr_prop *p = &props->items[i];
+        if (!strncmp(p->key, "po:", 3))
+            continue;
+        if (dbr_buf_puts(b, "#. " PO_PROP_TAG) || po_prop_escape(b, p->key) ||
+            dbr_buf_putc(b, '=') || po_prop_escape(b, p->value) || dbr_buf_putc(b, '\n'))
+            return -1;
+    }
+    return 0;
 }
 
 static int po_note_is_developer(const dbr_note *n)
@@ -178,6 +199,7 @@ static dbr_status po_w_begin_document(void *state, const dbr_doc *d)
     const char *hflags = dbr_props_get(&d->props, "po:header-flags");
     const char *hrefs = dbr_props_get(&d->props, "po:header-references");
     rc = rc || po_w_notes(&w->buf, &d->notes, 0) || po_w_notes(&w->buf, &d->notes, 1) ||
+         (w->keep_props && po_w_foreign_props(&w->buf, &d->props)) ||
          (hrefs && po_w_comment(&w->buf, "#: ", hrefs)) ||
          (hflags && *hflags && dbr_buf_printf(&w->buf, "#, %s\n", hflags)) ||
          po_put_string(&w->buf, "", "msgid", "", 0) ||
@@ -301,6 +323,7 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
     /* A blank line separates entries (none after the last, as msgcat writes). */
     int rc = (w->nentries++ > 0 && dbr_buf_putc(&w->buf, '\n')) || po_w_notes(&w->buf, &u->notes, 0) || (tgt && po_w_notes(&w->buf, &tgt->notes, 0)) ||
              po_w_notes(&w->buf, &u->notes, 1) || po_w_notes(&w->buf, &src->notes, 1) ||
+             (w->keep_props && po_w_foreign_props(&w->buf, &u->props)) ||
              (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, tgt) ||
              po_w_previous(w, u, obsolete ? "#~| " : "#| ") ||
              (u->id && po_put_string(&w->buf, kp, "msgctxt", u->id, w->width)) ||
@@ -314,6 +337,17 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
     return rc ? po_w_oom(w) : po_w_flush(w);
 }
 
+/* PO holds translation units; monolingual blocks (text, HTML...) have no place: said once. */
+static dbr_status po_w_block(void *state, const dbr_block *b)
+{
+    po_writer *w = state;
+    (void)b;
+    if (w->nblocks++ == 0)
+        dbr_job_warn(w->job, 0, 0, "PO holds translation units: blocks (monolingual text) are "
+                     "left out");
+    return DBR_OK;
+}
+
 static void po_w_cleanup(void *state)
 {
     po_writer *w = state;
@@ -325,6 +359,7 @@ static void po_w_cleanup(void *state)
 
 static const dbr_sink_ops po_w_sink = {
     .begin_document = po_w_begin_document,
+    .block = po_w_block,
     .unit = po_w_unit,
 };
 

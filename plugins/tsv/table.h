@@ -59,7 +59,7 @@ typedef struct tab_writer {
     size_t ncols;
     unsigned ph_flags;
     int header_done;
-    int warned_plurals, warned_langs, warned_props;
+    int warned_plurals, warned_langs, warned_props, warned_blocks;
     const char *src_lang, *tgt_lang;
 } tab_writer;
 dbr_status tab_writer_open(void *state, const tab_dialect *d, dbr_job *job, dbr_output *out);

@@ -225,6 +225,17 @@ static dbr_status tab_w_unit(void *state, const dbr_unit *u)
     return rc ? tab_w_oom(w) : tab_w_flush(w);
 }
 
+/* A table holds translation units; monolingual blocks are reported once. */
+static dbr_status tab_w_block(void *state, const dbr_block *b)
+{
+    tab_writer *w = state;
+    (void)b;
+    if (!w->warned_blocks++)
+        dbr_job_warn(w->job, 0, 0, "a %s table holds translation units: blocks (monolingual "
+                     "text) are left out", w->d->name);
+    return DBR_OK;
+}
+
 dbr_status tab_writer_finish(void *state)
 {
     (void)state;
@@ -241,5 +252,6 @@ void tab_writer_cleanup(void *state)
 
 const dbr_sink_ops tab_writer_sink = {
     .begin_document = tab_w_begin_document,
+    .block = tab_w_block,
     .unit = tab_w_unit,
 };
