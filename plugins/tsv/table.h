@@ -59,7 +59,9 @@ typedef struct tab_writer {
     size_t ncols;
     unsigned ph_flags;
     int header_done;
-    int warned_plurals, warned_langs, warned_props, warned_blocks;
+    int pending;          /* columns wait for the first unit (the document named no languages) */
+    const char *doc_lang; /* the pending document's language */
+    int warned_plurals, warned_langs, warned_props;
     const char *src_lang, *tgt_lang;
 } tab_writer;
 dbr_status tab_writer_open(void *state, const tab_dialect *d, dbr_job *job, dbr_output *out);
