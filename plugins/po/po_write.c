@@ -27,14 +27,15 @@ typedef struct po_writer {
     uint64_t *seen;       /* fingerprints of written keys (open addressing) */
     size_t nseen, cap_seen;
     int dup_mode;         /* 0 msgctxt, 1 skip, 2 keep */
+    int seen_full;
     long ndups;
     int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
 } po_writer;
 
 /* ---- duplicate keys ----
  * msgfmt rejects two entries with the same msgctxt and msgid. Streaming cannot merge them, so
- * the writer remembers an 8-byte fingerprint of every key it wrote (16 bytes a slot at most
- * half full: ~32 MB for a million entries) and gives a repeated key a msgctxt naming the unit
+ * the writer remembers an 8-byte fingerprint of every key it wrote (in a table at most half
+ * full, capped at 16 MB: a million keys) and gives a repeated key a msgctxt naming the unit
  * (--po-duplicates=msgctxt, the default), leaves it out with a warning (skip), or writes it as
  * it is with flat memory (keep). */
 static uint64_t po_key_hash(const char *ctxt, const char *id)
@@ -50,9 +51,25 @@ static uint64_t po_key_hash(const char *ctxt, const char *id)
     return h ? h : 1;
 }
 
-/* 1 when the key was seen, 0 when added now, -1 out of memory. */
+/* The table stops growing at 2^21 slots (16 MB, a million keys): memory stays bounded however
+ * long the input; past that, repeats are no longer caught (said once). */
+#define PO_SEEN_MAX_SLOTS ((size_t)1 << 21)
+
+/* 1 when the key was seen, 0 when added now (or the table is full), -1 out of memory. */
 static int po_seen_add(po_writer *w, uint64_t h)
 {
+    if (w->nseen * 2 >= w->cap_seen && w->cap_seen >= PO_SEEN_MAX_SLOTS) {
+        for (size_t j = h & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+            if (w->seen[j] == h)
+                return 1;
+            if (!w->seen[j])
+                break;
+        }
+        if (!w->seen_full++)
+            dbr_job_warn(w->job, 0, 0, "more than %zu entries: repeated msgctxt+msgid past this "
+                         "point are not checked", PO_SEEN_MAX_SLOTS / 2);
+        return 0;
+    }
     if (w->nseen * 2 >= w->cap_seen) {
         size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
         uint64_t *n = dbr_calloc(ncap, sizeof *n);
