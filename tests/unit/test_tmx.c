@@ -556,6 +556,35 @@ static void test_write_lenient_skips_one_variant_units(void **state)
     dbr_options_free(opts);
 }
 
+/* A form feed (kept by the input layer, e.g. in PO text) and U+FFFF cannot be written in XML
+ * 1.0 at all: they become U+FFFD, counted in one warning, and the file stays well-formed. */
+static void test_write_replaces_characters_xml_forbids(void **state)
+{
+    (void)state;
+    writer_run w;
+    writer_start(&w, NULL);
+    dbr_pool *p = dbr_pool_new();
+    dbr_doc d;
+    dbr_doc_init(&d);
+    d.lang = "en";
+    dbr_unit u;
+    memset(&u, 0, sizeof u);
+    dbr_props_add(p, &u.props, "x-note", "a\fb");
+    dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "en")->text, "page\fbreak\xEF\xBF\xBF & <x>\r");
+    dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "fr")->text, "ok");
+    dbr_sink sink = {w.p->writer->sink, w.state};
+    assert_int_equal(dbr_sink_begin_document(&sink, &d), DBR_OK);
+    assert_int_equal(dbr_sink_unit(&sink, &u), DBR_OK);
+    char *got = writer_end(&w, DBR_OK);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "<seg>page\xEF\xBF\xBD" "break\xEF\xBF\xBD &amp; &lt;x&gt;&#13;</seg>"));
+    assert_non_null(strstr(got, "<prop type=\"x-note\">a\xEF\xBF\xBD" "b</prop>"));
+    assert_int_equal(w.wl.count, 1);
+    assert_non_null(strstr(w.wl.last, "3 characters not allowed in XML 1.0"));
+    free(got);
+    dbr_pool_free(p);
+}
+
 static void test_write_empty_dataset_is_valid_tmx(void **state)
 {
     (void)state;
@@ -628,6 +657,7 @@ int main(void)
         cmocka_unit_test(test_write_then_read_keeps_model_fields),
         cmocka_unit_test(test_write_refuses_blocks),
         cmocka_unit_test(test_write_lenient_skips_one_variant_units),
+        cmocka_unit_test(test_write_replaces_characters_xml_forbids),
         cmocka_unit_test(test_write_empty_dataset_is_valid_tmx),
         cmocka_unit_test(test_read_survives_allocation_failures),
         cmocka_unit_test(test_probe),
