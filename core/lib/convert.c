@@ -8,6 +8,7 @@
 #include "docbridge/alloc.h"
 #include "archive_internal.h"
 #include "bag_internal.h"
+#include "block_units.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ const char *dbr_version(void) { return DOCBRIDGE_VERSION; }
 typedef struct prov_stage {
     dbr_sink *next;
     dbr_input *in;          /* the input being read (NULL for multi-input readers) */
+    int binary;             /* the reader takes raw bytes: no text encoding to report */
     const char *format;
     const char *converter;
     const char *source;
@@ -59,7 +61,7 @@ static void fill_provenance(prov_stage *ps, dbr_doc *d)
     if (!ps->in)
         return;
     const dbr_input_info *info = dbr_input_info_get(ps->in);
-    if (!p->encoding && info->encoding) {
+    if (!p->encoding && info->encoding && !ps->binary) {
         p->encoding = info->encoding;
         p->encoding_confidence = info->confidence;
     }
@@ -157,6 +159,8 @@ typedef struct run {
     size_t ntransforms;
     dbr_sink *head;          /* first sink in the chain */
     dbr_output *out;
+    block_units adapter;     /* blocks -> units for unit-only writers */
+    int has_adapter;
 } run;
 
 static void fill_probe(dbr_input *in, const char *member, const dbr_convert_request *req,
@@ -188,10 +192,13 @@ static dbr_status choose_reader(const dbr_registry *reg, const char *from, dbr_i
     }
     dbr_probe_input pi;
     fill_probe(in, member, req, &pi);
-    if (pi.head_len == 0)
-        return dbr_error_set(err, DBR_FAILED,
-                             "empty input: nothing to convert (name a format with -f to "
-                             "convert an empty file)");
+    if (pi.head_len == 0) {
+        dbr_error_set(err, DBR_FAILED,
+                      "empty input: nothing to convert (name a format with -f to "
+                      "convert an empty file)");
+        dbr_error_set_file(err, dbr_input_name(in), member);
+        return DBR_FAILED;
+    }
     const dbr_plugin_entry *best;
     int score;
     if (dbr_registry_probe(reg, &pi, &best, &score, err) != DBR_OK) {
@@ -213,6 +220,21 @@ static void apply_sniff(const dbr_plugin *p, dbr_input *in)
         dbr_input_set_declared_encoding(in, enc);
 }
 
+/* The input layer's one warning per input (bytes replaced with U+FFFD, an unknown declared
+ * encoding), sent once the reader is done with it. */
+static void warn_inputs(run *r, dbr_input **ins, size_t n)
+{
+    const char *saved = r->job.source_name;
+    for (size_t i = 0; i < n; i++) {
+        const char *w = dbr_input_warning(ins[i]);
+        if (!w)
+            continue;
+        r->job.source_name = dbr_input_name(ins[i]);
+        dbr_job_warn(&r->job, 0, 0, "%s", w);
+    }
+    r->job.source_name = saved;
+}
+
 /* Output is deterministic byte for byte unless the user asks for the time. */
 static void provenance_time(const dbr_options *opts, char *buf, size_t cap)
 {
@@ -231,6 +253,7 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
     char created[32];
     provenance_time(r->job.opts, created, sizeof created);
     prov_stage ps = {.next = r->head, .in = n == 1 ? ins[0] : NULL, .format = p->name,
+                     .binary = (p->reader->flags & DBR_READER_BINARY) != 0,
                      .converter = r->job.converter, .source = dbr_input_name(ins[0]),
                      .keep_provenance = (p->reader->flags & DBR_READER_DATASET) != 0,
                      .member = member, .created = created[0] ? created : NULL};
@@ -252,6 +275,8 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
         p->reader->cleanup(state);
     dbr_free(state);
     dbr_pool_free(ps.pool);
+    if (!(p->reader->flags & DBR_READER_BINARY))
+        warn_inputs(r, ins, n);
     if (st == DBR_WARN)
         st = DBR_OK;
     if (st != DBR_OK) {
@@ -376,6 +401,12 @@ static dbr_status open_writer(run *r, const char *to, const char *out_path)
         return st;
     r->writer.sink = (dbr_sink){p->writer->sink, r->writer.state};
     r->head = &r->writer.sink;
+    if (block_units_needed(p->writer->sink)) {
+        if (block_units_init(&r->adapter, r->head, r->err) != 0)
+            return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+        r->has_adapter = 1;
+        r->head = &r->adapter.sink;
+    }
     return DBR_OK;
 }
 
@@ -417,6 +448,8 @@ static void close_run(run *r)
         dbr_free(t->state);
     }
     dbr_free(r->transforms);
+    if (r->has_adapter)
+        block_units_free(&r->adapter);
     if (r->writer.opened && r->writer.plugin->writer->cleanup)
         r->writer.plugin->writer->cleanup(r->writer.state);
     dbr_free(r->writer.state);
@@ -569,6 +602,9 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
     snprintf(converter, sizeof converter, "docbridge %s", dbr_version());
     r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
                       .converter = converter};
+    /* As dbr_convert: start clean, or a caller's uninitialised err keeps a garbage file name
+     * (dbr_error_set_file only fills an empty one). */
+    dbr_error_clear(err);
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
     return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
 }

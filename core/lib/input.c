@@ -4,6 +4,7 @@
  *   raw read (sha256 + size counted here)  ->  transcode (iconv, when not UTF-8)
  *   ->  sanitise (validate UTF-8, U+FFFD or strict error, CR/CRLF -> LF, drop NUL/C0/C1)
  *   ->  normalise (NFC, see normalize.c)  ->  text buffer the reader drains.
+ * The encoding is chosen in decode.c from evidence gathered in detect.c and sniff.c.
  * Every stage carries an incomplete tail over to the next chunk, so a sequence split across a
  * chunk boundary comes out right whatever the chunk size.
  */
@@ -194,9 +195,18 @@ void dbr_input_set_declared_encoding(dbr_input *in, const char *encoding)
     if (in->decoder_ready || !encoding)
         return;
     snprintf(in->declared, sizeof in->declared, "%s", encoding);
+    if (in->choice_made)
+        input_choose_encoding(in);
 }
 
-const dbr_input_info *dbr_input_info_get(dbr_input *in) { return &in->info; }
+/* The encoding is settled from the head alone, so it is known before the first read (a
+ * writer may put it in a header at begin_document). */
+const dbr_input_info *dbr_input_info_get(dbr_input *in)
+{
+    if (!in->choice_made && !in->decoder_ready)
+        input_choose_encoding(in);
+    return &in->info;
+}
 
 /* Raw bytes: first what is left of the head, then the source. Counts size and checksum. */
 dbr_status input_raw_next(dbr_input *in, uint8_t *buf, size_t cap, size_t *got, dbr_error *err)
@@ -262,7 +272,8 @@ dbr_status dbr_input_read(dbr_input *in, char *buf, size_t cap, size_t *got, dbr
             n--;
     if (n == 0 && left > 0) /* cap smaller than one character: give what fits, byte-wise */
         n = cap;
-    memcpy(buf, in->text.data + in->text_pos, n);
+    if (n) /* an empty input has no buffer at all: memcpy from NULL is undefined */
+        memcpy(buf, in->text.data + in->text_pos, n);
     in->text_pos += n;
     *got = n;
     return DBR_OK;
