@@ -29,6 +29,8 @@
 #define TMX_X_ORIGIN "x-docbridge-origin"
 #define TMX_X_STATE "x-docbridge-state"
 #define TMX_X_PLURAL "x-docbridge-plural"
+/* <ph type="x-docbridge-cp">HEX</ph>: a character XML 1.0 cannot hold, in a segment */
+#define TMX_CP_TYPE "x-docbridge-cp"
 
 /* ---- tmx_keys.c ---- */
 
@@ -75,7 +77,7 @@ void tmx_write_cleanup(void *state);
 
 /* tmx_write_xml.c: text content, escaping only what XML requires, and attributes; characters
  * XML 1.0 cannot carry become U+FFFD (counted in wr->replaced_chars). -1 on a write error. */
-int tmx_write_text(tmx_writer *wr, const char *s);
+int tmx_write_text(tmx_writer *wr, const char *s, int in_seg);
 int tmx_write_attr(tmx_writer *wr, const char *name, const char *value); /* NULL value: none */
 /* tmx_write_inline.c: a rich text as the content of <seg>. FAILED with job->err filled. */
 dbr_status tmx_write_rich(tmx_writer *wr, const dbr_rich *r);

@@ -67,7 +67,7 @@ static int tmx_text_element(tmx_writer *wr, int level, const char *elem, const c
 {
     if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 ||
         tmx_write_attr(wr, "type", type) < 0 ||
-        (text && *text && tmx_write_text(wr, text) < 0))
+        (text && *text && tmx_write_text(wr, text, 0) < 0))
         return -1;
     return xmlTextWriterEndElement(wr->w);
 }
@@ -78,7 +78,7 @@ static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
         const dbr_note *n = &notes->items[i];
         if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST "note") < 0 ||
             tmx_write_attr(wr, "xml:lang", n->lang) < 0 || tmx_attr_props(wr, &n->props, NULL) < 0 ||
-            (n->text && *n->text && tmx_write_text(wr, n->text) < 0) ||
+            (n->text && *n->text && tmx_write_text(wr, n->text, 0) < 0) ||
             xmlTextWriterEndElement(wr->w) < 0)
             return -1;
     }
@@ -104,7 +104,7 @@ static int tmx_props(tmx_writer *wr, int level, const dbr_props *props)
                 tmx_write_attr(wr, name, props->items[i + 1].value) < 0)
                 return -1;
         }
-        if ((*text && tmx_write_text(wr, text) < 0) ||
+        if ((*text && tmx_write_text(wr, text, 0) < 0) ||
             xmlTextWriterEndElement(wr->w) < 0)
             return -1;
     }

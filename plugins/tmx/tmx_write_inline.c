@@ -120,17 +120,13 @@ static const char *tmx_element_for(const tmx_seg_plan *pl, size_t k)
     }
 }
 
-/* Attributes a TMX-born span kept (x on bpt, assoc on ph, anything non-standard). */
-static int tmx_span_extra_attrs(tmx_writer *wr, const dbr_span *s)
+/* The attributes the DTD gives the element beyond id, pos and type: x on bpt, assoc on ph.
+ * Only these: XLIFF 1.2 and 2 name codes bpt/ept/it/ph too, with attributes (rid, dataRef,
+ * equiv...) TMX has no place for, and the output must stay valid. */
+static int tmx_span_extra_attrs(tmx_writer *wr, const dbr_span *s, const char *elem)
 {
-    for (size_t i = 0; i < s->attrs.count; i++) {
-        const char *n = s->attrs.items[i].key;
-        if (strcmp(n, TMX_KEY_SUBXML) == 0 || xmlValidateName(BAD_CAST n, 0) != 0)
-            continue;
-        if (tmx_write_attr(wr, n, s->attrs.items[i].value))
-            return -1;
-    }
-    return 0;
+    const char *name = !strcmp(elem, "bpt") ? "x" : !strcmp(elem, "ph") ? "assoc" : NULL;
+    return name ? tmx_write_attr(wr, name, dbr_props_get(&s->attrs, name)) : 0;
 }
 
 static int tmx_code_attrs(tmx_writer *wr, tmx_seg_plan *pl, size_t k, const char *elem)
@@ -145,10 +141,10 @@ static int tmx_code_attrs(tmx_writer *wr, tmx_seg_plan *pl, size_t k, const char
     }
     if (tmx_write_attr(wr, is_pair ? "i" : "x", is_pair ? tmx_pair_id(pl, k, wr->scratch) : s->id))
         return -1;
-    if (same_origin && tmx_span_extra_attrs(wr, s))
+    if (same_origin && tmx_span_extra_attrs(wr, s, elem))
         return -1;
-    int typed = strcmp(elem, "ept") != 0 && strcmp(elem, "ut") != 0;
-    return (typed || same_origin) ? tmx_write_attr(wr, "type", s->type) : 0;
+    int typed = strcmp(elem, "ept") != 0 && strcmp(elem, "ut") != 0; /* as in the DTD */
+    return typed ? tmx_write_attr(wr, "type", s->type) : 0;
 }
 
 static int tmx_code_content(tmx_writer *wr, const dbr_span *s, const char *elem)
@@ -158,7 +154,7 @@ static int tmx_code_content(tmx_writer *wr, const dbr_span *s, const char *elem)
     if (xml && tmx_subxml_matches(xml, s->text))
         return xmlTextWriterWriteRaw(wr->w, BAD_CAST xml) < 0 ? -1 : 0;
     if (s->text && *s->text)
-        return tmx_write_text(wr, s->text);
+        return tmx_write_text(wr, s->text, 0);
     return 0;
 }
 
@@ -166,7 +162,7 @@ static int tmx_write_span(tmx_writer *wr, tmx_seg_plan *pl, size_t k)
 {
     const dbr_span *s = &pl->r->spans[k];
     if (s->kind == DBR_SPAN_TEXT)
-        return s->text ? tmx_write_text(wr, s->text) : 0;
+        return s->text ? tmx_write_text(wr, s->text, 1) : 0;
     const char *elem = tmx_element_for(pl, k);
     if (!elem)
         return 0;

@@ -2,12 +2,14 @@
  *
  * Text is escaped by hand (only &, <, > and CR) because libxml2's text writer also escapes
  * quotes, which makes files differ from what TMX tools write, and writing runs raw is faster.
- * Both paths replace what XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; U+FFFE
- * and U+FFFF), which another format may hold (a form feed in a PO string), with U+FFFD and
- * count it, so the output is always well-formed and the loss is reported.
+ * What XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; U+FFFE and U+FFFF), which
+ * another format may hold (XLIFF 2 <cp hex="0001"/>, a form feed in a PO string), becomes in a
+ * segment a placeholder <ph type="x-docbridge-cp">0001</ph> that the reader turns back into the
+ * character; elsewhere (notes, props, attributes) U+FFFD, counted and reported.
  */
 #include "tmx.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* Length of a character XML 1.0 forbids at p (1 or 3 bytes), or 0. */
@@ -20,7 +22,23 @@ static int tmx_forbidden_at(const unsigned char *p)
     return 0;
 }
 
-int tmx_write_text(tmx_writer *wr, const char *s)
+static unsigned tmx_forbidden_cp(const unsigned char *p, int len)
+{
+    return len == 1 ? p[0] : (p[2] == 0xBE ? 0xFFFEu : 0xFFFFu);
+}
+
+static int tmx_write_cp(tmx_writer *wr, unsigned cp)
+{
+    char hex[8];
+    snprintf(hex, sizeof hex, "%04X", cp);
+    if (xmlTextWriterStartElement(wr->w, BAD_CAST "ph") < 0 ||
+        xmlTextWriterWriteAttribute(wr->w, BAD_CAST "type", BAD_CAST TMX_CP_TYPE) < 0 ||
+        xmlTextWriterWriteRaw(wr->w, BAD_CAST hex) < 0)
+        return -1;
+    return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
+}
+
+int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
 {
     const char *run = s;
     for (const char *p = s;; p++) {
@@ -37,14 +55,16 @@ int tmx_write_text(tmx_writer *wr, const char *s)
                 continue;
             if (!(skip = tmx_forbidden_at((const unsigned char *)p)))
                 continue;
-            rep = "\xEF\xBF\xBD";
-            wr->replaced_chars++;
+            rep = in_seg ? "" : "\xEF\xBF\xBD";
+            wr->replaced_chars += !in_seg;
         }
         if (p > run && xmlTextWriterWriteRawLen(wr->w, BAD_CAST run, (int)(p - run)) < 0)
             return -1;
         if (!*p)
             return 0;
-        if (xmlTextWriterWriteRaw(wr->w, BAD_CAST rep) < 0)
+        if (*rep && xmlTextWriterWriteRaw(wr->w, BAD_CAST rep) < 0)
+            return -1;
+        if (!*rep && tmx_write_cp(wr, tmx_forbidden_cp((const unsigned char *)p, skip)) < 0)
             return -1;
         p += skip - 1;
         run = p + 1;
