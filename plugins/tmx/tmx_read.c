@@ -155,6 +155,9 @@ static void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
 
 /* ---------- document and unit events ---------- */
 
+/* Sent with the first unit rather than at <body>, so doc.langs already names that unit's
+ * languages: writers that need the languages up front (XLIFF trgLang, a TSV header row) get
+ * them without the reader holding more than one unit. end_document has the complete list. */
 static void tmx_begin_doc(tmx_reader *r)
 {
     if (r->doc_begun)
@@ -196,7 +199,9 @@ static void tmx_tu_end(tmx_reader *r)
             dbr_error_locate(r->job->err, r->tu_line, r->tu_col, -1);
         }
     } else if (!r->skip_tu) {
-        tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
+        tmx_begin_doc(r);
+        if (r->sink_status == DBR_OK)
+            tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
     }
     tmx_reset_unit(r);
 }
@@ -370,7 +375,6 @@ static void tmx_start_in_tmx(tmx_reader *r, const char *name, const char **attrs
         if (!r->seen_header)
             return (void)dbr_xml_fail(r->x, "<body> before <header>: expected <header>");
         r->ctx = TMX_CTX_BODY;
-        tmx_begin_doc(r);
     } else {
         tmx_unexpected(r, name);
     }
