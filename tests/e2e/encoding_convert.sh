@@ -8,7 +8,7 @@
 set -euo pipefail
 : "${DOCBRIDGE:?}" "${PYTHON:=python3}"
 command -v iconv >/dev/null || { echo "skipped: iconv not found"; exit 77; }
-"$DOCBRIDGE" formats 2>/dev/null | grep -q '^jsonl ' || { echo "skipped: jsonl plugin not built"; exit 77; }
+"$DOCBRIDGE" formats 2>/dev/null | grep -c '^jsonl ' || { echo "skipped: jsonl plugin not built"; exit 77; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cd "$W"

@@ -27,7 +27,7 @@ grep -q '^msgstr "Hallo, %s!"$' "$t/p.po"
 grep -q '^#: src/main.c:10 src/main.c:22$' "$t/p.po"
 grep -q '^#, c-format$' "$t/p.po"
 
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   for f in tsv/basic.tsv csv/basic.csv; do
     ext=${f##*.}
     "$DOCBRIDGE" convert "$SRC/fixtures/$f" -t json -o "$t/j.json"
