@@ -34,7 +34,7 @@ printf '<?xml version="1.0"?><tmx version="1.4"><header/><body/></tmx>' > "$T/em
 "$DOCBRIDGE" convert "$T/empty.tmx" -t tmx -o "$T/empty-out.tmx"
 validate "$T/empty-out.tmx" "an empty TMX rewritten"
 
-if "$DOCBRIDGE" formats | awk '{print $1}' | grep -cx json; then
+if "$DOCBRIDGE" formats | awk '$1 == "json" {f=1} END {exit !f}'; then
     "$DOCBRIDGE" convert "$F/full.tmx" -t json -o "$T/full.json"
     "$DOCBRIDGE" convert "$T/full.json" -t tmx -o "$T/from-json.tmx"
     validate "$T/from-json.tmx" "json -> tmx"
