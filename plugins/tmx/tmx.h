@@ -29,6 +29,9 @@
 #define TMX_X_ORIGIN "x-docbridge-origin"
 #define TMX_X_STATE "x-docbridge-state"
 #define TMX_X_PLURAL "x-docbridge-plural"
+/* "x-docbridge-note.N.KEY": property KEY of the element's note N (0-based), e.g. PO's
+ * from=developer; TMX notes have no attributes for them */
+#define TMX_X_NOTE_PROP "x-docbridge-note."
 /* <ph type="x-docbridge-cp">HEX</ph>: a character XML 1.0 cannot hold, in a segment */
 #define TMX_CP_TYPE "x-docbridge-cp"
 

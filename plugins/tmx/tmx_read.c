@@ -213,6 +213,13 @@ static dbr_pool *tmx_owner_pool(tmx_reader *r)
     return r->owner == TMX_CTX_HEADER ? r->doc_pool : r->pool;
 }
 
+static dbr_notes *tmx_owner_notes(tmx_reader *r)
+{
+    return r->owner == TMX_CTX_HEADER ? &r->doc.notes
+           : r->owner == TMX_CTX_TU   ? &r->unit.notes
+                                      : &r->var->notes;
+}
+
 static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
 {
     r->owner = r->ctx;
@@ -225,10 +232,7 @@ static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
 static void tmx_note_end(tmx_reader *r)
 {
     dbr_pool *pool = tmx_owner_pool(r);
-    dbr_notes *notes = r->owner == TMX_CTX_HEADER ? &r->doc.notes
-                       : r->owner == TMX_CTX_TU   ? &r->unit.notes
-                                                  : &r->var->notes;
-    dbr_note *n = dbr_notes_add(pool, notes, dbr_buf_cstr(&r->text),
+    dbr_note *n = dbr_notes_add(pool, tmx_owner_notes(r), dbr_buf_cstr(&r->text),
                                 dbr_xml_attr(r->pend_attrs, "xml:lang"));
     if (!n)
         return tmx_oom(r);
@@ -254,12 +258,27 @@ static int tmx_add_plural(tmx_reader *r, const char *text)
     return 0;
 }
 
+/* "x-docbridge-note.N.KEY" -> property KEY of note N of the same element, when that note has
+ * been read (docbridge writes notes first). 1 when taken, 0 when not, -1 on OOM. */
+static int tmx_prop_to_note(tmx_reader *r, const char *type, const char *text)
+{
+    const char *p = type + strlen(TMX_X_NOTE_PROP);
+    char *end;
+    unsigned long n = strtoul(p, &end, 10);
+    dbr_notes *notes = tmx_owner_notes(r);
+    if (end == p || *end != '.' || !end[1] || n >= notes->count)
+        return 0;
+    return dbr_props_add(tmx_owner_pool(r), &notes->items[n].props, end + 1, text) ? -1 : 1;
+}
+
 /* The x-docbridge-* prop types carry model fields TMX has no attribute for (formats/tmx.md).
  * Returns 1 when the prop was taken into a field, -1 on OOM. */
 static int tmx_prop_to_field(tmx_reader *r, const char *type, const char *text)
 {
     dbr_pool *pool = tmx_owner_pool(r);
     const char **field = NULL;
+    if (tmx_starts(type, TMX_X_NOTE_PROP))
+        return tmx_prop_to_note(r, type, text);
     if (r->owner == TMX_CTX_HEADER) {
         if (strcmp(type, TMX_X_AUTHOR) == 0)
             return dbr_doc_add_author(pool, &r->doc, text) ? -1 : 1;

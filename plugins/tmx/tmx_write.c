@@ -72,6 +72,23 @@ static int tmx_text_element(tmx_writer *wr, int level, const char *elem, const c
     return xmlTextWriterEndElement(wr->w);
 }
 
+/* Note properties TMX has no attribute for (PO's from=developer) as props naming the note. */
+static int tmx_note_props(tmx_writer *wr, int level, const dbr_notes *notes)
+{
+    for (size_t i = 0; i < notes->count; i++) {
+        const dbr_props *p = &notes->items[i].props;
+        for (size_t k = 0; k < p->count; k++) {
+            if (tmx_starts(p->items[k].key, TMX_KEY_PREFIX))
+                continue;
+            const char *type = dbr_pool_printf(wr->scratch, "%s%zu.%s", TMX_X_NOTE_PROP, i,
+                                               p->items[k].key);
+            if (!type || tmx_text_element(wr, level, "prop", type, p->items[k].value) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
 static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
 {
     for (size_t i = 0; i < notes->count; i++) {
@@ -82,7 +99,7 @@ static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
             xmlTextWriterEndElement(wr->w) < 0)
             return -1;
     }
-    return 0;
+    return tmx_note_props(wr, level, notes);
 }
 
 /* Every property that is a prop (not a tmx: attribute) as <prop type=KEY>, with the

@@ -459,7 +459,8 @@ static dbr_status send_model_units(writer_run *w, dbr_pool *p)
     dbr_rich_set_plain(p, &ms->plurals[0], "%d files");
     dbr_variant *mt = dbr_unit_add_variant(p, &po, "fr");
     dbr_rich_set_plain(p, &mt->text, "%d fichier");
-    dbr_notes_add(p, &mt->notes, "translator comment", "en");
+    dbr_note *tc = dbr_notes_add(p, &mt->notes, "translator comment", "en");
+    dbr_props_add(p, &tc->props, "from", "developer");
     if (st == DBR_OK)
         st = dbr_sink_unit(&sink, &po);
     if (st == DBR_OK)
@@ -504,6 +505,10 @@ static void test_write_then_read_keeps_model_fields(void **state)
     assert_string_equal(po->variants[0].lang, "en-GB");
     assert_int_equal(po->variants[0].nplurals, 1);
     assert_string_equal(po->variants[0].plurals[0].spans[0].text, "%d files");
+    const dbr_note *tc = &po->variants[1].notes.items[0];
+    assert_string_equal(tc->lang, "en");
+    assert_string_equal(dbr_props_get(&tc->props, "from"), "developer");
+    assert_int_equal(po->variants[1].props.count, 0);
     rec_sink_free(&rec);
 }
 
