@@ -92,7 +92,7 @@ static void html_cleanup(void *state)
 static const dbr_reader_ops html_reader_ops = {
     .state_size = sizeof(html_reader),
     .read = html_read,
-    .sniff_encoding = html_sniff_encoding,
+    .sniff_encoding = dbr_sniff_html_charset, /* core: <meta charset>, WHATWG labels */
     .cleanup = html_cleanup,
 };
 
