@@ -10,6 +10,7 @@
  *   pdfgen twocol OUT.pdf      one page: a full-width title over two columns
  *   pdfgen cjk OUT.pdf         Chinese title and paragraph beside an English one
  *   pdfgen bench OUT.pdf N     N pages of report-like text (benchmark input)
+ *   pdfgen scan OUT.pdf        two pages of drawing only, no text layer (as a scan)
  *   pdfgen compare OUT.pdf OUT.txt
  *                              one document defined once (compare_doc) rendered twice: as a PDF
  *                              and as the text a PDF extractor writes for it (blank lines between
@@ -212,6 +213,15 @@ static void write_cjk(pen *p)
     cairo_show_page(p->cr);
 }
 
+static void write_scan(pen *p)
+{
+    for (int i = 0; i < 2; i++) {
+        cairo_rectangle(p->cr, MARGIN, MARGIN, PAGE_W - 2 * MARGIN, 200);
+        cairo_fill(p->cr);
+        cairo_show_page(p->cr);
+    }
+}
+
 static void write_bench(pen *p, int pages)
 {
     static const char *const lines[] = {
@@ -371,6 +381,8 @@ int main(int argc, char **argv)
         write_twocol(&p);
     else if (strcmp(argv[1], "cjk") == 0)
         write_cjk(&p);
+    else if (strcmp(argv[1], "scan") == 0)
+        write_scan(&p);
     else if (strcmp(argv[1], "compare") == 0) {
         compare_pdf(&p);
         if (argc < 4 || compare_txt(argv[3]) != 0) {

@@ -404,6 +404,23 @@ static void test_pdf_matches_text_reader(void **state)
     pdf_remove(path);
 }
 
+static void test_pages_without_text_layer(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_PDF();
+    char *path = pdf_generate("scan");
+    pdf_run p;
+    pdf_read(&p, path, NULL);
+    assert_int_equal(p.st, DBR_OK);
+    static const char *const expected[] = {"page_break/0: "};
+    blockdump_expect(&p.rec, expected, 1);
+    assert_int_equal(p.rec.blocks[0]->page, 2);
+    assert_int_equal(p.warnings, 1);
+    assert_non_null(strstr(p.last_warning, "2 of 2 pages have no text layer"));
+    pdf_done(&p);
+    pdf_remove(path);
+}
+
 static void test_probe(void **state)
 {
     (void)state;
@@ -436,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_truncated_pdf),
         cmocka_unit_test(test_encrypted_pdf),
         cmocka_unit_test(test_pdf_matches_text_reader),
+        cmocka_unit_test(test_pages_without_text_layer),
         cmocka_unit_test(test_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
