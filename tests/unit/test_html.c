@@ -314,6 +314,38 @@ static void test_large_page_across_chunks(void **state)
     html_done(&h);
 }
 
+/* SQLite's discipline: the Nth allocation fails, for every N, while the fixture is read. Each
+ * run fails with a message or succeeds with every block (a swallowed failure would lose text),
+ * and the sanitizer build checks nothing leaks. */
+static void test_survives_every_allocation_failure(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    dbr_registry *reg = test_registry(NULL);
+    int ok = 0, failures = 0;
+    for (uint64_t n = 1; n < 20000 && !ok; n++) {
+        rec_sink rec;
+        dbr_error err;
+        dbr_alloc_fail_after(n);
+        rec_sink_init(&rec);
+        dbr_status st = rec.pool ? dbr_read_into(reg, TEST_SRC_DIR "/fixtures/html/page.html",
+                                                 NULL, NULL, NULL, NULL, &rec.sink, &err)
+                                 : DBR_FAILED;
+        dbr_alloc_fail_after(0);
+        if (st == DBR_OK) {
+            ok = 1;
+            blockdump_expect(&rec, PAGE_BLOCKS, sizeof PAGE_BLOCKS / sizeof PAGE_BLOCKS[0]);
+        } else if (rec.pool) {
+            failures++;
+            assert_true(err.message[0] != '\0');
+        }
+        rec_sink_free(&rec);
+    }
+    assert_true(ok);
+    assert_true(failures > 20);
+    dbr_registry_free(reg);
+}
+
 static void test_probe_and_sniff(void **state)
 {
     (void)state;
@@ -381,6 +413,7 @@ int main(void)
         cmocka_unit_test(test_malformed_is_recovered_with_warnings),
         cmocka_unit_test(test_deep_nesting_keeps_text),
         cmocka_unit_test(test_large_page_across_chunks),
+        cmocka_unit_test(test_survives_every_allocation_failure),
         cmocka_unit_test(test_probe_and_sniff),
         cmocka_unit_test(test_dates),
     };

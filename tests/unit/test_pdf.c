@@ -421,6 +421,41 @@ static void test_pages_without_text_layer(void **state)
     pdf_remove(path);
 }
 
+/* The Nth allocation fails, for every N, while a generated report is read: each run fails
+ * with a message or succeeds with every block; the sanitizer build checks for leaks (Poppler's
+ * own allocations are not ours to fail). */
+static void test_survives_every_allocation_failure(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_PDF();
+    char *path = pdf_generate("report");
+    dbr_registry *reg = test_registry(NULL);
+    int ok = 0, failures = 0;
+    for (uint64_t n = 1; n < 20000 && !ok; n++) {
+        rec_sink rec;
+        dbr_error err;
+        dbr_alloc_fail_after(n);
+        rec_sink_init(&rec);
+        dbr_status st = rec.pool ? dbr_read_into(reg, path, NULL, NULL, NULL, NULL, &rec.sink,
+                                                 &err)
+                                 : DBR_FAILED;
+        dbr_alloc_fail_after(0);
+        if (st == DBR_OK) {
+            ok = 1;
+            blockdump_expect(&rec, REPORT_BLOCKS, sizeof REPORT_BLOCKS / sizeof REPORT_BLOCKS[0]);
+        } else if (rec.pool) {
+            failures++;
+            assert_true(err.message[0] != '\0');
+        }
+        rec_sink_free(&rec);
+    }
+    print_message("%d failing runs before success\n", failures);
+    assert_true(ok);
+    assert_true(failures > 20);
+    dbr_registry_free(reg);
+    pdf_remove(path);
+}
+
 static void test_probe(void **state)
 {
     (void)state;
@@ -454,6 +489,7 @@ int main(void)
         cmocka_unit_test(test_encrypted_pdf),
         cmocka_unit_test(test_pdf_matches_text_reader),
         cmocka_unit_test(test_pages_without_text_layer),
+        cmocka_unit_test(test_survives_every_allocation_failure),
         cmocka_unit_test(test_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
