@@ -21,7 +21,7 @@ import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])
 da, db = a["documents"][0], b["documents"][0]
 assert da["content"] == db["content"], "blocks differ"
-assert len(da["content"]) == 18, len(da["content"])
+assert len(da["content"]) == 21, len(da["content"])
 pa, pb = da["provenance"], db["provenance"]
 assert pa["sha256"] == pb["sha256"] and pa["byte_size"] == pb["byte_size"], (pa, pb)
 PY

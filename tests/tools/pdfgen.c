@@ -104,7 +104,10 @@ static void pen_bullet(pen *p, int level, const char *marker, const char *text)
     p->y += 3;
     p->y += BODY * LEADING;
     pen_text_at(p, x, p->y, SANS, BODY, 0, marker);
-    pen_text_at(p, x + 14.0, p->y, SANS, BODY, 0, text);
+    cairo_text_extents_t ext;
+    cairo_text_extents(p->cr, marker, &ext);
+    double gap = ext.x_advance + 6.0 > 14.0 ? ext.x_advance + 6.0 : 14.0;
+    pen_text_at(p, x + gap, p->y, SANS, BODY, 0, text);
 }
 
 static cairo_t *open_pdf(const char *path, cairo_surface_t **surface)
@@ -163,6 +166,12 @@ static void write_report(pen *p)
         pen_line(p, MARGIN, SANS, BODY, 0, para2b[i]);
     pen_heading(p, 13, "2.1 Sampling");
     pen_para(p, para3);
+    /* A bold line at body size standing alone, then an enumerated list. */
+    p->y += PARA_GAP;
+    pen_line(p, MARGIN, SANS, BODY, 1, "Key findings");
+    p->y += 4;
+    pen_bullet(p, 1, "(a)", "Oxygen was low below the weirs.");
+    pen_bullet(p, 1, "(b)", "Temperatures rose in June.");
     pen_furniture(p);
     cairo_show_page(p->cr);
 }
@@ -171,11 +180,15 @@ static void write_twocol(pen *p)
 {
     static const char *const left[] = {"Left column opens here", "and wraps onto a second",
                                        "line of text.", NULL};
-    static const char *const left2[] = {"A second left paragraph.", NULL};
-    static const char *const right[] = {"Right column text starts", "at the top of the page",
-                                        "beside the left one.", NULL};
+    /* The second left paragraph goes on at the top of the right column. */
+    static const char *const left2[] = {"A second paragraph runs to", "the bottom of the left",
+                                        NULL};
+    static const char *const right[] = {"column and ends at the top", "of the right one.", NULL};
     static const char *const right2[] = {"The right column ends.", NULL};
     p->header = NULL;
+    /* Word processors leave titles like this in the Info dictionary: not a real title. */
+    cairo_pdf_surface_set_metadata(cairo_get_target(p->cr), CAIRO_PDF_METADATA_TITLE,
+                                   "Microsoft Word - twocol.docx");
     pen_text_at(p, MARGIN, 110, SANS, 18, 1, "Two Column Page");
     double colx[2] = {MARGIN, PAGE_W / 2 + 12};
     const char *const *cols[2][2] = {{left, left2}, {right, right2}};
@@ -196,6 +209,8 @@ static void write_twocol(pen *p)
 static void write_cjk(pen *p)
 {
     p->header = NULL;
+    cairo_pdf_surface_set_metadata(cairo_get_target(p->cr), CAIRO_PDF_METADATA_TITLE,
+                                   "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5 2025");
     p->y = MARGIN + 20;
     p->y += 24;
     pen_text_at(p, MARGIN, p->y, CJK, 20, 1, "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5"

@@ -105,6 +105,9 @@ static const char *const REPORT_BLOCKS[] = {
     "boilerplate/0 bp=running-header: River Survey 2025 \xE2\x80\x94 Northern Waters Trust",
     "heading/2: 2.1 Sampling",
     "paragraph/0: Each bottle was sealed and labelled on site.",
+    "heading/4: Key findings",
+    "list_item/1 marker=(a): Oxygen was low below the weirs.",
+    "list_item/1 marker=(b): Temperatures rose in June.",
     "boilerplate/0 bp=page-number: 2",
 };
 
@@ -145,12 +148,14 @@ static void test_two_columns_read_in_order(void **state)
     static const char *const expected[] = {
         "title/0: Two Column Page",
         "paragraph/0: Left column opens here and wraps onto a second line of text.",
-        "paragraph/0: A second left paragraph.",
-        "paragraph/0: Right column text starts at the top of the page beside the left one.",
+        "paragraph/0: A second paragraph runs to the bottom of the left column and ends at the "
+        "top of the right one.",
         "paragraph/0: The right column ends.",
         "boilerplate/0 bp=page-number: 1",
     };
     blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);
+    /* the Info title is a word processor's file name: the title block names the document */
+    assert_string_equal(p.rec.docs[0]->title, "Two Column Page");
     pdf_done(&p);
     pdf_remove(path);
 }
@@ -175,6 +180,8 @@ static void test_chinese_text(void **state)
         "boilerplate/0 bp=page-number: 1",
     };
     blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);
+    /* a real Info title wins over the title block */
+    assert_string_equal(p.rec.docs[0]->title, "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5 2025");
     /* the page is mostly Latin letters: an English document with Chinese blocks */
     assert_string_equal(p.rec.docs[0]->lang, "en");
     assert_int_equal(p.rec.docs[0]->nlangs, 2);
