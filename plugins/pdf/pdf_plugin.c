@@ -112,8 +112,10 @@ static dbr_status pdf_open(pdf_reader *r, dbr_input *in, int *truncated)
         r->document = uri ? poppler_document_new_from_file(uri, password, &e) : NULL;
         g_free(uri);
         free(abs);
-    } else {
-        GBytes *bytes = g_bytes_new(all.data, all.len);
+    } else if (all.len > 0) {
+        /* Poppler keeps a reference to the bytes for as long as the document lives. */
+        GBytes *bytes = g_bytes_new_with_free_func(all.data, all.len, dbr_free, all.data);
+        all = (dbr_buf)DBR_BUF_INIT; /* owned by the GBytes now */
         r->document = poppler_document_new_from_bytes(bytes, password, &e);
         g_bytes_unref(bytes);
     }
