@@ -362,6 +362,14 @@ static void test_probe_and_sniff(void **state)
     in.text = "hello <html> world";
     in.text_len = strlen(in.text);
     assert_int_equal(p->probe(&in), DBR_PROBE_NONE);
+    in.text = "<?xml version=\"1.0\"?><tmx version=\"1.4\"><header/><body></body></tmx>";
+    in.text_len = strlen(in.text);
+    assert_int_equal(p->probe(&in), DBR_PROBE_NONE);
+    in.text = "<head><meta charset=utf-8><title>x</title></head>";
+    in.text_len = strlen(in.text);
+    assert_int_equal(p->probe(&in), DBR_PROBE_LIKELY);
+    in.text = "hello <html> world";
+    in.text_len = strlen(in.text);
     in.name = "page.HTM";
     assert_int_equal(p->probe(&in), DBR_PROBE_EXTENSION);
     char enc[64];
