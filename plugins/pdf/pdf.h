@@ -50,6 +50,7 @@ typedef struct pdf_line {
 typedef struct pdf_page {
     int number;               /* 1-based; 0 = slot empty */
     double width, height;
+    double line_gap;          /* usual gap between lines of running text, -1 = unknown */
     dbr_buf text;             /* every line's text, each NUL-terminated */
     pdf_line *lines;          /* in reading order once laid out */
     size_t nlines, cap;

@@ -112,7 +112,9 @@ size_t pdf_list_marker(const char *s, char *marker, size_t cap)
         if (n && isdigit((unsigned char)s[n]))
             n = 0;
     }
-    if (!n || (s[n] != ' ' && s[n] != '\t'))
+    /* TeX and others set a bullet glyph and move to the text without a space character. */
+    int glyph = n && (unsigned char)s[0] >= 0x80;
+    if (!n || (s[n] != ' ' && s[n] != '\t' && !(glyph && s[n])))
         return 0;
     snprintf(marker, cap, "%.*s", (int)n, s);
     while (s[n] == ' ' || s[n] == '\t')
