@@ -123,5 +123,7 @@ int pdf_is_page_number(const char *s);
 void pdf_signature(const char *s, char *out, size_t cap);
 const char *pdf_script_lang(const char *s);
 int pdf_ends_sentence(const char *s, size_t len);
+int pdf_toc_title(const char *s);
+int pdf_toc_entry(const char *s);
 
 #endif

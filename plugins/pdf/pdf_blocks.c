@@ -188,6 +188,33 @@ static void pdf_numbering(const char *t, char *out, size_t cap)
     snprintf(out, cap, "%.*s", (int)n, t);
 }
 
+static int pdf_same_row(const pdf_line *a, const pdf_line *b)
+{
+    double overlap = (a->y1 < b->y1 ? a->y1 : b->y1) - (a->y0 > b->y0 ? a->y0 : b->y0);
+    return overlap > 0.5 * (b->y1 - b->y0);
+}
+
+/* A table of contents is one block, its entries the lines of its text (as the text reader
+ * makes it): it opens at a "Contents" title or at an entry line, and takes entry lines,
+ * numbered titles, short pieces ("2.1", "Appendix A") and pieces of the same row. */
+static int pdf_place_toc(pdf_reader *r, pdf_pblock *prev, const pdf_line *l, const char *t)
+{
+    int open = prev && prev->kind == DBR_BLOCK_TOC;
+    if (!pdf_toc_title(t) && !pdf_toc_entry(t) &&
+        !(open && (pdf_same_row(prev->last, l) ||
+                   (pdf_same_size(l->size, prev->last->size) &&
+                    (l->len <= 12 || pdf_heading_number_level(t) > 0)))))
+        return 0;
+    if (open && !pdf_toc_title(t)) {
+        int row = pdf_same_row(prev->last, l);
+        prev->last = l;
+        return dbr_buf_putc(&prev->text, row ? ' ' : '\n') == 0 &&
+               dbr_buf_puts(&prev->text, t) == 0 ? 1 : -1;
+    }
+    pdf_pblock *b = pdf_new_block(r, DBR_BLOCK_TOC, l);
+    return b && dbr_buf_puts(&b->text, t) == 0 ? 1 : -1;
+}
+
 /* Adds one line to the page's blocks. */
 static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l, double body)
 {
@@ -200,6 +227,9 @@ static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l
         b->boiler = pdf_furniture_name(l->furniture);
         return dbr_buf_puts(&b->text, t);
     }
+    int toc = pdf_place_toc(r, prev, l, t);
+    if (toc != 0)
+        return toc < 0 ? -1 : 0;
     int level = pdf_heading_level(r, l, t, prev, body);
     if (level) {
         if (prev && (prev->kind == DBR_BLOCK_HEADING || prev->kind == DBR_BLOCK_TITLE) &&

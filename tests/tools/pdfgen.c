@@ -260,7 +260,7 @@ static void write_bench(pen *p, int pages)
 
 /* ---- one document, two renderings ---- */
 
-typedef enum item_kind { IT_HEADING, IT_PARA, IT_BULLET, IT_PAGE } item_kind;
+typedef enum item_kind { IT_HEADING, IT_PARA, IT_BULLET, IT_PAGE, IT_TOC } item_kind;
 
 typedef struct item {
     item_kind kind;
@@ -276,6 +276,9 @@ typedef struct item {
 static const item compare_doc[] = {
     {IT_HEADING, 22, 0, NULL, {"Survey of the Northern Rivers", NULL}},
     {IT_PARA, 0, 0, NULL, {"This report describes the river survey carried out", "in the spring of 2025.", NULL}},
+    {IT_TOC, 16, 0, NULL, {"Contents", "1. Background .......... 2", "2. Methods .......... 2",
+                           "2.1 Sampling .......... 3", "3. Results .......... 3", NULL}},
+    {IT_PAGE, 0, 0, NULL, {NULL}},
     {IT_HEADING, 16, 0, NULL, {"1. Background", NULL}},
     {IT_PARA, 0, 0, NULL, {"The survey was a collabo-", "ration between research teams and", "volunteers from twelve villages.", NULL}},
     {IT_BULLET, 0, 1, "\xE2\x80\xA2", {"Water temperature", NULL}},
@@ -313,6 +316,10 @@ static void compare_pdf(pen *p)
         const item *it = &compare_doc[i];
         if (it->kind == IT_HEADING) {
             pen_heading(p, it->size, it->lines[0]);
+        } else if (it->kind == IT_TOC) {
+            pen_heading(p, it->size, it->lines[0]);
+            for (size_t k = 1; it->lines[k]; k++)
+                pen_line(p, MARGIN, SANS, BODY, 0, it->lines[k]);
         } else if (it->kind == IT_BULLET) {
             pen_bullet(p, it->level, it->marker, it->lines[0]);
         } else if (it->kind == IT_PAGE) {
@@ -356,6 +363,11 @@ static int compare_txt(const char *path)
                            compare_doc[i + 1].kind != IT_BULLET);
         if (it->kind == IT_HEADING) {
             fprintf(f, "%s\n\n", it->lines[0]);
+        } else if (it->kind == IT_TOC) {
+            fprintf(f, "%s\n\n", it->lines[0]);
+            for (size_t k = 1; it->lines[k]; k++)
+                fprintf(f, "%s\n", it->lines[k]);
+            fprintf(f, "\n");
         } else if (it->kind == IT_BULLET) {
             fprintf(f, "%*s%s %s\n%s", 2 * (it->level - 1), "", it->marker, it->lines[0],
                     last_bullet ? "\n" : "");

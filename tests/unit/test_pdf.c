@@ -324,6 +324,11 @@ static void test_encrypted_pdf(void **state)
 static const char *const COMPARE_BLOCKS[] = {
     "title/0: Survey of the Northern Rivers",
     "paragraph/0: This report describes the river survey carried out in the spring of 2025.",
+    "toc/0: Contents\\n1. Background .......... 2\\n2. Methods .......... 2\\n"
+    "2.1 Sampling .......... 3\\n3. Results .......... 3",
+    "boilerplate/0 bp=page-number: 1",
+    "page_break/0: ",
+    "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/1: 1. Background",
     "paragraph/0: The survey was a collaboration between research teams and volunteers from "
     "twelve villages.",
@@ -335,20 +340,20 @@ static const char *const COMPARE_BLOCKS[] = {
     "heading/1: 2. Methods",
     "paragraph/0: Samples were taken at dawn at every site on the river and again at dusk on "
     "the same day.",
-    "boilerplate/0 bp=page-number: 1",
+    "boilerplate/0 bp=page-number: 2",
     "page_break/0: ",
     "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/2: 2.1 Sampling",
     "paragraph/0: Each bottle was sealed and labelled on site.",
     "heading/1: 3. Results",
     "paragraph/0: Oxygen levels were lower than in the previous year at most sites.",
-    "boilerplate/0 bp=page-number: 2",
+    "boilerplate/0 bp=page-number: 3",
     "page_break/0: ",
     "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/2: 3.1 Oxygen",
     "paragraph/0: The lowest readings came from the slow reaches below the weirs.",
     "paragraph/0: Further work is planned for the autumn.",
-    "boilerplate/0 bp=page-number: 3",
+    "boilerplate/0 bp=page-number: 4",
 };
 
 /* A block's kind, level, marker, boilerplate kind, language (its own or the document's) and
