@@ -133,14 +133,13 @@ static int pdf_continues(const pdf_page *page, const pdf_pblock *b, const pdf_li
     return b->kind == DBR_BLOCK_PARAGRAPH;
 }
 
-static int pdf_heading_level(const pdf_reader *r, const pdf_line *l, const char *t,
-                             const pdf_pblock *prev, double body)
+static int pdf_heading_level(const pdf_line *l, const char *t, const pdf_pblock *prev,
+                             double body)
 {
     double ratio = l->size / body;
     int numbered = pdf_heading_number_level(t);
     if (ratio >= PDF_HEADING_RATIO)
         return numbered ? numbered : ratio >= 1.6 ? 1 : ratio >= 1.3 ? 2 : 3;
-    (void)r;
     /* Bold at body size: a heading only when short, standing alone, and not a sentence. */
     if (!l->bold || l->len > 90 || pdf_ends_sentence(t, l->len) ||
         t[l->len - 1] == ',' || t[l->len - 1] == ';')
@@ -230,7 +229,7 @@ static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l
     int toc = pdf_place_toc(r, prev, l, t);
     if (toc != 0)
         return toc < 0 ? -1 : 0;
-    int level = pdf_heading_level(r, l, t, prev, body);
+    int level = pdf_heading_level(l, t, prev, body);
     if (level) {
         if (prev && (prev->kind == DBR_BLOCK_HEADING || prev->kind == DBR_BLOCK_TITLE) &&
             pdf_continues(page, prev, l, t)) {
