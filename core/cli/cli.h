@@ -45,5 +45,6 @@ int cmd_convert(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
+int cmd_align(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static void usage(FILE *f)
             "  formats   list the formats the loaded plugins read and write\n"
             "  detect    report format, encoding, BOM and line endings of files\n"
             "  validate  check dataset JSON/JSONL/XML, TMX and XLIFF files against schemas\n"
+            "  align     align two editions of a document into translation units\n"
             "\n"
             "Options:\n"
             "  --help     this text; 'docbridge COMMAND --help' for a command\n"
@@ -34,6 +35,7 @@ static const command COMMANDS[] = {
     {"formats", cmd_formats},
     {"detect", cmd_detect},
     {"validate", cmd_validate},
+    {"align", cmd_align},
 };
 
 int main(int argc, char **argv)
