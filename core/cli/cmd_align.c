@@ -421,7 +421,7 @@ static dbr_status run_aligner(const dbr_registry *reg, const align_args *a, side
     dbr_sink none = {&NO_OPS, NULL};
     dbr_write_session *ws = NULL;
     dbr_sink *wsink = &none;
-    dbr_status st = strcmp(to, "none") == 0
+    dbr_status st = to && strcmp(to, "none") == 0
                         ? DBR_OK
                         : dbr_write_session_open(reg, to, a->output, opts, cli_print_warning, c,
                                                  &ws, &wsink, err);
