@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static void align_help(void)
 {
@@ -602,6 +603,17 @@ static dbr_status load_side(const dbr_registry *reg, side *s, const align_args *
     return DBR_OK;
 }
 
+/* The output is renamed into place from a temporary file: that would replace a device or a
+ * symbolic link (/dev/stdout) with a plain file, so only regular files (or '-') are taken. */
+static dbr_status check_regular(const char *path, dbr_error *err)
+{
+    struct stat sb;
+    if (!path || !strcmp(path, "-") || lstat(path, &sb) != 0 || S_ISREG(sb.st_mode))
+        return DBR_OK;
+    return dbr_error_set(err, DBR_FAILED,
+                         "'%s' is not a regular file (use '-' for standard output)", path);
+}
+
 static int do_align(const dbr_registry *reg, const align_args *a, const dbr_options *opts,
                     cli_common *c)
 {
@@ -614,6 +626,10 @@ static int do_align(const dbr_registry *reg, const align_args *a, const dbr_opti
     if (st == DBR_OK && a->output && strcmp(a->output, "-") &&
         (dbr_same_file(a->output, src.path) || dbr_same_file(a->output, tgt.path)))
         st = dbr_error_set(&err, DBR_FAILED, "output '%s' is one of the inputs", a->output);
+    if (st == DBR_OK)
+        st = check_regular(a->output, &err);
+    if (st == DBR_OK)
+        st = check_regular(a->beads, &err);
     if (st == DBR_OK)
         st = load_side(reg, &src, a, opts, c, &err);
     if (st == DBR_OK)
@@ -640,6 +656,10 @@ int cmd_align(int argc, char **argv)
     align_args a = {.aligner = "lenalign"};
     c.nplugin_dirs = 0;
     int rc = (!reg || !opts) ? EXIT_FAILED : parse_args(&a, opts, reg, argc, argv, &c);
+    if (a.output && !strcmp(a.output, "/dev/stdout"))
+        a.output = "-";
+    if (a.beads && !strcmp(a.beads, "/dev/stdout"))
+        a.beads = "-";
     if (!rc && a.help)
         align_help();
     else if (!rc && a.ninputs != 2)
