@@ -74,6 +74,56 @@ static int fill_features(lenalign_state *st, const dbr_align_side *side, la_item
     return 0;
 }
 
+/* All keys of one side, sorted and unique (dbr_malloc'd). */
+static uint64_t *side_keys(const la_item *it, size_t n, size_t *count)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += it[i].nkeys;
+    uint64_t *v = dbr_malloc((total ? total : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        memcpy(v + k, it[i].keys, it[i].nkeys * sizeof *v);
+        k += it[i].nkeys;
+    }
+    qsort(v, k, sizeof *v, la_cmp_u64);
+    size_t w = 0;
+    for (size_t i = 0; i < k; i++)
+        if (w == 0 || v[w - 1] != v[i])
+            v[w++] = v[i];
+    *count = w;
+    return v;
+}
+
+/* Keeps only the keys that occur somewhere on the other side: the others can never be shared,
+ * and dropping them (most pinyin readings of Chinese text) makes every bead cheaper to score.
+ * Hard keys stay in `hard`, so their misses are still counted. */
+static void keep_shared_keys(la_item *it, size_t n, const uint64_t *other, size_t nother)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t w = 0;
+        for (size_t k = 0; k < it[i].nkeys; k++)
+            if (bsearch(&it[i].keys[k], other, nother, sizeof *other, la_cmp_u64))
+                it[i].keys[w++] = it[i].keys[k];
+        it[i].nkeys = w;
+    }
+}
+
+static int prune_keys(la_run *r)
+{
+    size_t ns, nt;
+    uint64_t *ks = side_keys(r->src, r->ns, &ns), *kt = side_keys(r->tgt, r->nt, &nt);
+    if (ks && kt) {
+        keep_shared_keys(r->src, r->ns, kt, nt);
+        keep_shared_keys(r->tgt, r->nt, ks, ns);
+    }
+    dbr_free(ks);
+    dbr_free(kt);
+    return ks && kt ? 0 : -1;
+}
+
 static double total_len(const la_item *it, size_t n)
 {
     double s = 0;
@@ -221,7 +271,7 @@ static dbr_status lenalign_align(void *state, dbr_job *job, const dbr_align_side
     int cjk_s, cjk_t;
     if (build_items(st, src, &r.src, &cjk_s) || build_items(st, tgt, &r.tgt, &cjk_t) ||
         fill_features(st, src, r.src, cjk_s, !cjk_s && !cjk_t, 0) ||
-        fill_features(st, tgt, r.tgt, cjk_t, !cjk_s && !cjk_t, 1))
+        fill_features(st, tgt, r.tgt, cjk_t, !cjk_s && !cjk_t, 1) || prune_keys(&r))
         return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
     double ls = total_len(r.src, r.ns), lt = total_len(r.tgt, r.nt);
     default_params(&r.params, job->opts, ls > 0 && lt > 0 ? lt / ls : 1.0);

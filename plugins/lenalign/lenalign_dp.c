@@ -44,34 +44,43 @@ void la_beads_free(la_beads *b)
 #define LA_KEYCAP 512
 #define LA_RING 5 /* rows of costs kept: a bead reaches back at most four rows */
 
-/* Sorted union of the keys of up to three items into buf; returns the count. */
-static size_t union_keys(const la_item *it, int n, int hard, uint64_t *buf)
+/* Merges two sorted, unique key lists into out (sorted, unique, at most LA_KEYCAP). */
+static size_t merge2(const uint64_t *a, size_t na, const uint64_t *b, size_t nb, uint64_t *out)
 {
-    size_t k = 0;
-    for (int a = 0; a < n; a++) {
-        const uint64_t *v = hard ? it[a].hard : it[a].keys;
-        size_t nv = hard ? it[a].nhard : it[a].nkeys;
-        for (size_t i = 0; i < nv && k < LA_KEYCAP; i++)
-            buf[k++] = v[i];
-    }
-    if (n > 1) {
-        /* insertion sort: the lists are short and mostly sorted already */
-        for (size_t i = 1; i < k; i++) {
-            uint64_t x = buf[i];
-            size_t j = i;
-            while (j > 0 && buf[j - 1] > x) {
-                buf[j] = buf[j - 1];
-                j--;
-            }
-            buf[j] = x;
+    size_t i = 0, j = 0, k = 0;
+    while ((i < na || j < nb) && k < LA_KEYCAP) {
+        uint64_t x;
+        if (j >= nb || (i < na && a[i] < b[j]))
+            x = a[i++];
+        else if (i >= na || b[j] < a[i])
+            x = b[j++];
+        else {
+            x = a[i++];
+            j++;
         }
-        size_t w = 0;
-        for (size_t i = 0; i < k; i++)
-            if (w == 0 || buf[w - 1] != buf[i])
-                buf[w++] = buf[i];
-        k = w;
+        out[k++] = x;
     }
     return k;
+}
+
+/* Sorted union of the keys (or hard keys) of the items of one side of a bead. Returns the
+ * list (the item's own when there is one item) and its length in *n. */
+static const uint64_t *union_keys(const la_item *it, int n, int hard, uint64_t *buf,
+                                  uint64_t *tmp, size_t *count)
+{
+    const uint64_t *cur = hard ? it[0].hard : it[0].keys;
+    size_t nc = hard ? it[0].nhard : it[0].nkeys;
+    for (int a = 1; a < n; a++) {
+        const uint64_t *v = hard ? it[a].hard : it[a].keys;
+        size_t nv = hard ? it[a].nhard : it[a].nkeys;
+        if (!nv)
+            continue;
+        uint64_t *dst = cur == buf ? tmp : buf;
+        nc = merge2(cur, nc, v, nv, dst);
+        cur = dst;
+    }
+    *count = nc;
+    return cur;
 }
 
 static size_t count_common(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
@@ -94,11 +103,16 @@ static size_t count_common(const uint64_t *a, size_t na, const uint64_t *b, size
 static void anchor_counts(const la_item *src, int ns, const la_item *tgt, int nt, size_t *hits,
                           size_t *misses)
 {
-    uint64_t ks[LA_KEYCAP], kt[LA_KEYCAP], hs[LA_KEYCAP], ht[LA_KEYCAP];
-    size_t nks = union_keys(src, ns, 0, ks), nkt = union_keys(tgt, nt, 0, kt);
+    uint64_t b1[LA_KEYCAP], b2[LA_KEYCAP], b3[LA_KEYCAP], b4[LA_KEYCAP];
+    size_t nks, nkt, nhs, nht;
+    const uint64_t *ks = union_keys(src, ns, 0, b1, b2, &nks);
+    const uint64_t *kt = union_keys(tgt, nt, 0, b3, b4, &nkt);
     *hits = nks && nkt ? count_common(ks, nks, kt, nkt) : 0;
-    size_t nhs = union_keys(src, ns, 1, hs), nht = union_keys(tgt, nt, 1, ht);
-    *misses = (nhs - count_common(hs, nhs, kt, nkt)) + (nht - count_common(ht, nht, ks, nks));
+    *misses = 0;
+    for (int a = 0; a < ns; a++)
+        nhs = src[a].nhard, *misses += nhs ? nhs - count_common(src[a].hard, nhs, kt, nkt) : 0;
+    for (int b = 0; b < nt; b++)
+        nht = tgt[b].nhard, *misses += nht ? nht - count_common(tgt[b].hard, nht, ks, nks) : 0;
 }
 
 /* ---------- cost of a bead ---------- */
