@@ -327,7 +327,7 @@ int la_dp_align(const la_params *p, const la_item *src, size_t ns, const la_item
     size_t diff = ns > nt ? ns - nt : nt - ns;
     size_t w = (size_t)(p->band > 4 ? p->band : 4) + diff / 4;
     long nb = -1;
-    int rc = 0;
+    int rc = 0, tries = 0;
     for (;;) {
         band b = {0};
         int touched = 0;
@@ -339,12 +339,14 @@ int la_dp_align(const la_params *p, const la_item *src, size_t ns, const la_item
         nb = band_trace(&b, path, guide, &touched);
         band_free(&b);
         /* A path along the band's edge may be cut off by it: search again around that path
-         * with a wider band, until the band covers everything. */
+         * (the guide now follows it), the first time with the same width, then wider, until
+         * the band covers everything. */
         if (nb >= 0 && !touched)
             break;
         if (w >= ns + nt)
             break;
-        w *= 2;
+        if (nb < 0 || tries++ > 0)
+            w *= 2;
     }
     for (long k = 0; rc == 0 && k < nb; k++) {
         la_bead bd = path[k];

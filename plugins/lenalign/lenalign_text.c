@@ -551,25 +551,64 @@ int la_text_features(la_text *t, dbr_pool *pool, const char *text, int cjk, int 
 
 /* ---------- section numbers ---------- */
 
+/* A Chinese numeral (一 .. 九十九) at p: its value, and *len its length in bytes; 0 when none. */
+static long han_numeral(const char *p, size_t *len)
+{
+    int32_t i = 0, n = 0;
+    while (n < 32 && p[n])
+        n++;
+    long value = 0, cur = 0;
+    int any = 0;
+    while (i < n) {
+        int32_t j = i;
+        UChar32 c;
+        U8_NEXT(p, j, n, c);
+        int d = han_digit(c);
+        if (d >= 0)
+            cur = d;
+        else if (c == 0x5341) { /* 十 */
+            value += (cur ? cur : 1) * 10;
+            cur = 0;
+        } else
+            break;
+        any = 1;
+        i = j;
+    }
+    *len = (size_t)i;
+    return any ? value + cur : 0;
+}
+
+/* The number a heading starts with: "5.3 Scope", "Section 5", "第5章", "第三章", "三、",
+ * "（三）". Chinese numerals are turned into digits so 三、 meets "3." on the other side. */
 const char *la_section_number(dbr_pool *pool, const char *text)
 {
     const char *p = text;
     while (*p == ' ' || *p == '\t')
         p++;
     static const char *const prefixes[] = {"Section ", "Chapter ", "Article ", "Part ",
-                                           "Annex ", "Appendix ", "§", NULL};
+                                           "Annex ", "Appendix ", "\xc2\xa7", NULL};
     for (int k = 0; prefixes[k]; k++)
         if (!strncmp(p, prefixes[k], strlen(prefixes[k]))) {
             p += strlen(prefixes[k]);
             break;
         }
-    /* 第5章 / 第5.3节: skip 第 */
-    if (!strncmp(p, "\xe7\xac\xac", 3))
+    if (!strncmp(p, "\xe7\xac\xac", 3)) /* 第 */
+        p += 3;
+    else if (!strncmp(p, "\xef\xbc\x88", 3)) /* （ */
         p += 3;
     const char *q = p;
     while (isdigit((unsigned char)*q) || (*q == '.' && isdigit((unsigned char)q[1])))
         q++;
-    if (q == p)
-        return NULL;
-    return dbr_pool_strndup(pool, p, (size_t)(q - p));
+    if (q != p)
+        return dbr_pool_strndup(pool, p, (size_t)(q - p));
+    size_t len;
+    long v = han_numeral(p, &len);
+    /* a numeral followed by 、 章 节 条 部 or ） numbers a heading; 一些 does not */
+    static const char *const after[] = {"\xe3\x80\x81", "\xe7\xab\xa0", "\xe8\x8a\x82",
+                                        "\xe6\x9d\xa1", "\xe9\x83\xa8", "\xef\xbc\x89",
+                                        NULL};
+    for (int k = 0; v > 0 && after[k]; k++)
+        if (!strncmp(p + len, after[k], strlen(after[k])))
+            return dbr_pool_printf(pool, "%ld", v);
+    return NULL;
 }

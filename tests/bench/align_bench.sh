@@ -12,20 +12,20 @@ DOCBRIDGE=${DOCBRIDGE:-$BUILD/docbridge}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
-printf '%-8s %-10s %-10s %-12s %-8s %s\n' sents tool seconds peak_RSS_MB MB/s beads
+printf '%-8s %-10s %-10s %-10s %-12s %-8s %s\n' sents tool seconds cpu_s peak_RSS_MB MB/s beads
 for n in 5000 10000 20000; do
     python3 "$HERE/gen_align.py" "$n" "$T/in$n" 7
-    mb=$(du -cb "$T/in$n.en" "$T/in$n.zh" | awk 'END {printf "%.2f", $1 / 1048576}')
-    /usr/bin/time -f '%e %M' -o "$T/time" "$DOCBRIDGE" align --presplit -t none \
+    mb=$(cat "$T/in$n.en" "$T/in$n.zh" | wc -c | awk '{printf "%.2f", $1 / 1048576}')
+    /usr/bin/time -f '%e %M %U' -o "$T/time" "$DOCBRIDGE" align --presplit -t none \
         --beads "$T/out$n.beads" --src-lang en --tgt-lang zh "$T/in$n.en" "$T/in$n.zh"
-    read -r secs kb < "$T/time"
-    printf '%-8s %-10s %-10s %-12s %-8s %s\n' "$n" docbridge "$secs" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
+    read -r secs kb cpu < "$T/time"
+    printf '%-8s %-10s %-10s %-10s %-12s %-8s %s\n' "$n" docbridge "$secs" "$cpu" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
         "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", s > 0 ? m / s : 0}')" "$(wc -l < "$T/out$n.beads")"
     if command -v hunalign >/dev/null; then
         : > "$T/empty.dic"
-        /usr/bin/time -f '%e %M' -o "$T/time" hunalign "$T/empty.dic" "$T/in$n.en" "$T/in$n.zh" > "$T/h$n.out"
-        read -r secs kb < "$T/time"
-        printf '%-8s %-10s %-10s %-12s %-8s %s\n' "$n" hunalign "$secs" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
+        /usr/bin/time -f '%e %M %U' -o "$T/time" hunalign "$T/empty.dic" "$T/in$n.en" "$T/in$n.zh" > "$T/h$n.out"
+        read -r secs kb cpu < "$T/time"
+        printf '%-8s %-10s %-10s %-10s %-12s %-8s %s\n' "$n" hunalign "$secs" "$cpu" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
             "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", s > 0 ? m / s : 0}')" "$(wc -l < "$T/h$n.out")"
     fi
 done

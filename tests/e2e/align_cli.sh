@@ -65,5 +65,13 @@ expect_fail "unknown writer" "no writer named 'nosuch'" -- "$DOCBRIDGE" align --
 "$DOCBRIDGE" align --presplit --min-score abc "$S/en.txt" "$S/zh.txt" 2>/dev/null; [ $? -eq 2 ] && pass || fail "--min-score abc is not a usage error"
 ln -s "$S/target" "$S/link"
 expect_fail "symlink output" "not a regular file" -- "$DOCBRIDGE" align --presplit -t none --beads "$S/link" "$S/en.txt" "$S/zh.txt"
+# Structure first, from text: "二、结果" anchors "2. Results" although section 1 differs.
+if "$DOCBRIDGE" formats 2>/dev/null | awk '{print $1}' | grep -qx text; then
+    printf '1. Introduction\n\nThis report covers 2023. Dr. Smith wrote it. It has three parts.\n\n2. Results\n\nSales rose. Costs fell. Profit was stable.\n\n3. Outlook\n\nWe expect growth.\n' > "$S/en2.txt"
+    printf '一、引言\n\n本报告涵盖2023年。\n\n二、结果\n\n销售额增长。成本下降。利润稳定。\n\n三、展望\n\n我们预计会增长。\n' > "$S/zh2.txt"
+    "$DOCBRIDGE" align "$S/en2.txt" "$S/zh2.txt" -t none --beads "$S/s.beads" || fail "align sections"
+    grep -qx '\[4\]:\[2\]' "$S/s.beads" && grep -qx '\[8\]:\[6\]' "$S/s.beads" && pass ||
+        fail "numbered sections (二、 with 2.) not anchored: $(tr '\n' ' ' < "$S/s.beads")"
+fi
 "$DOCBRIDGE" align --help | grep -q -- '--presplit' && pass || fail "align --help lacks --presplit"
 finish
