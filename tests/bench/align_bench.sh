@@ -20,13 +20,13 @@ for n in 5000 10000 20000; do
         --beads "$T/out$n.beads" --src-lang en --tgt-lang zh "$T/in$n.en" "$T/in$n.zh"
     read -r secs kb cpu < "$T/time"
     printf '%-8s %-10s %-10s %-10s %-12s %-8s %s\n' "$n" docbridge "$secs" "$cpu" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
-        "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", s > 0 ? m / s : 0}')" "$(wc -l < "$T/out$n.beads")"
+        "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", (s > 0) ? m / s : 0}')" "$(wc -l < "$T/out$n.beads")"
     if command -v hunalign >/dev/null; then
         : > "$T/empty.dic"
         /usr/bin/time -f '%e %M %U' -o "$T/time" hunalign "$T/empty.dic" "$T/in$n.en" "$T/in$n.zh" > "$T/h$n.out"
         read -r secs kb cpu < "$T/time"
         printf '%-8s %-10s %-10s %-10s %-12s %-8s %s\n' "$n" hunalign "$secs" "$cpu" "$(awk -v k="$kb" 'BEGIN {printf "%.1f", k / 1024}')" \
-            "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", s > 0 ? m / s : 0}')" "$(wc -l < "$T/h$n.out")"
+            "$(awk -v m="$mb" -v s="$secs" 'BEGIN {printf "%.2f", (s > 0) ? m / s : 0}')" "$(wc -l < "$T/h$n.out")"
     fi
 done
 command -v hunalign >/dev/null ||
