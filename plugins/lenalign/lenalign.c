@@ -85,10 +85,12 @@ static uint64_t *side_keys(const la_item *it, size_t n, size_t *count)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
-        memcpy(v + k, it[i].keys, it[i].nkeys * sizeof *v);
+        if (it[i].nkeys)
+            memcpy(v + k, it[i].keys, it[i].nkeys * sizeof *v);
         k += it[i].nkeys;
     }
-    qsort(v, k, sizeof *v, la_cmp_u64);
+    if (k)
+        qsort(v, k, sizeof *v, la_cmp_u64);
     size_t w = 0;
     for (size_t i = 0; i < k; i++)
         if (w == 0 || v[w - 1] != v[i])
@@ -105,7 +107,7 @@ static void keep_shared_keys(la_item *it, size_t n, const uint64_t *other, size_
     for (size_t i = 0; i < n; i++) {
         size_t w = 0;
         for (size_t k = 0; k < it[i].nkeys; k++)
-            if (bsearch(&it[i].keys[k], other, nother, sizeof *other, la_cmp_u64))
+            if (nother && bsearch(&it[i].keys[k], other, nother, sizeof *other, la_cmp_u64))
                 it[i].keys[w++] = it[i].keys[k];
         it[i].nkeys = w;
     }

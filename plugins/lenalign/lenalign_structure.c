@@ -83,9 +83,10 @@ static int merge_keys(dbr_pool *pool, const la_item *s, size_t n, int hard, uint
     if (!v)
         return -1;
     for (size_t i = 0; i < n; i++) {
-        memcpy(v + *nout, hard ? s[i].hard : s[i].keys,
-               (hard ? s[i].nhard : s[i].nkeys) * sizeof *v);
-        *nout += hard ? s[i].nhard : s[i].nkeys;
+        size_t c = hard ? s[i].nhard : s[i].nkeys;
+        if (c)
+            memcpy(v + *nout, hard ? s[i].hard : s[i].keys, c * sizeof *v);
+        *nout += c;
     }
     qsort(v, *nout, sizeof *v, la_cmp_u64);
     size_t w = 0;

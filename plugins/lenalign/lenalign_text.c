@@ -402,6 +402,9 @@ int la_cmp_u64(const void *a, const void *b)
 
 static uint64_t *sorted_unique(dbr_pool *pool, uint64_t *v, size_t n, size_t *out_n)
 {
+    *out_n = 0;
+    if (n == 0)
+        return NULL;
     qsort(v, n, sizeof *v, la_cmp_u64);
     size_t w = 0;
     for (size_t i = 0; i < n; i++)
