@@ -202,10 +202,27 @@ static dbr_notes *owner_notes(xmlds_reader *r, xctx owner)
 
 /* ---------- element starts ---------- */
 
+/* Expat's name strings live only during its callback; the stack keeps a name that lives as
+ * long as the reader (found by fuzzing: a later error message printed a freed name). */
+static const char *lasting_name(const char *local)
+{
+    static const char *const NAMES[] = {
+        "author", "block", "cell", "char", "dataset", "date", "document", "language", "note",
+        "plural", "prop", "provenance", "publisher", "text", "title", "unit", "url", "variant",
+        "description", "id", "lang", NULL};
+    for (size_t i = 0; NAMES[i]; i++)
+        if (strcmp(local, NAMES[i]) == 0)
+            return NAMES[i];
+    for (int k = DBR_SPAN_OPEN; k <= DBR_SPAN_MARK_CLOSE; k++)
+        if (strcmp(local, xmlds_span_names[k]) == 0)
+            return xmlds_span_names[k];
+    return "element";
+}
+
 static void push(xmlds_reader *r, xctx ctx, const char *local)
 {
     r->stack[r->depth].ctx = ctx;
-    r->stack[r->depth].name = local;
+    r->stack[r->depth].name = lasting_name(local);
     r->depth++;
 }
 
