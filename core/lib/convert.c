@@ -655,3 +655,57 @@ dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *na
     }
     return st;
 }
+
+/* ---------- a writer session: the writer half of convert_one ---------- */
+
+struct dbr_write_session {
+    dbr_convert_request req;
+    run r;
+    char converter[64];
+};
+
+dbr_status dbr_write_session_open(const dbr_registry *reg, const char *to_format,
+                                  const char *output, const dbr_options *opts, dbr_warn_fn warn,
+                                  void *warn_ud, dbr_write_session **ws, dbr_sink **sink,
+                                  dbr_error *err)
+{
+    dbr_error_clear(err);
+    *ws = NULL;
+    *sink = NULL;
+    dbr_write_session *s = dbr_calloc(1, sizeof *s);
+    if (!s)
+        return dbr_error_set(err, DBR_FAILED, "out of memory");
+    s->req = (dbr_convert_request){.to_format = to_format, .output = output, .opts = opts,
+                                   .warn = warn, .warn_ud = warn_ud};
+    s->r = (run){.reg = reg, .req = &s->req, .err = err};
+    snprintf(s->converter, sizeof s->converter, "docbridge %s", dbr_version());
+    s->r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
+                         .converter = s->converter};
+    dbr_status st = open_writer(&s->r, to_format, output);
+    if (st != DBR_OK) {
+        dbr_write_session_close(s, st, err);
+        return st;
+    }
+    *ws = s;
+    *sink = s->r.head;
+    return DBR_OK;
+}
+
+dbr_status dbr_write_session_close(dbr_write_session *s, dbr_status st, dbr_error *err)
+{
+    if (!s)
+        return st;
+    s->r.err = err;
+    s->r.job.err = err;
+    if (st == DBR_OK && s->r.writer.plugin && s->r.writer.plugin->writer->finish)
+        st = s->r.writer.plugin->writer->finish(s->r.writer.state);
+    if (st == DBR_WARN)
+        st = DBR_OK;
+    close_run(&s->r);
+    if (st == DBR_OK && s->r.out)
+        st = dbr_output_commit(s->r.out, err);
+    else
+        dbr_output_abort(s->r.out);
+    dbr_free(s);
+    return st;
+}
