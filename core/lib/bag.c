@@ -48,9 +48,10 @@ static int bag_set_format(struct archive *a, const char *path)
     int r = archive_write_set_format_pax_restricted(a);
     if (dbr_name_has_ext(path, "gz") || dbr_name_has_ext(path, "tgz")) {
         r = r ? r : archive_write_add_filter_gzip(a);
-        /* No time in the gzip header: the same inputs give the same bytes in any second. */
+        /* gzip stores the compression time in its header unless told not to. */
         r = r ? r : archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
-    } else if (dbr_name_has_ext(path, "xz"))
+    }
+    else if (dbr_name_has_ext(path, "xz"))
         r = r ? r : archive_write_add_filter_xz(a);
     else if (dbr_name_has_ext(path, "zst"))
         r = r ? r : archive_write_add_filter_zstd(a);

@@ -190,6 +190,12 @@ void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const
     json_emit_kv_string(je, "type", "unit");
     json_emit_kv_string(je, "doc", doc_id);
     json_emit_kv_string(je, "id", id);
+    /* A made-up id is marked, so a reader gives the unit back without one and a format that
+     * would write it out (PO msgctxt, TMX tuid) keeps the source's bytes on a round trip. */
+    if (!u->id) {
+        json_emit_key(je, "id_generated");
+        json_emit_bool(je, 1);
+    }
     json_emit_key(je, "variants");
     json_emit_begin_array(je);
     for (size_t i = 0; i < u->nvariants; i++)

@@ -315,6 +315,7 @@ static dbr_status xmlds_unit(void *self, const dbr_unit *u)
         dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, id);
         dbr_buf_free(&seed);
         attr(x, "id", id);
+        attr(x, "id-generated", "true");
     }
     if (u->has_score) {
         char buf[40];
