@@ -15,7 +15,7 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${1:-$SRC/build-bench}
 MB=${2:-100}
 PYTHON3=${PYTHON:-python3}
-for tool in iconv uconv /usr/bin/time cc bc; do
+for tool in iconv uconv /usr/bin/time cc; do
   command -v "$tool" >/dev/null || { echo "skipped: $tool not found"; exit 77; }
 done
 if [ ! -x "$BUILD/docbridge" ]; then
@@ -62,8 +62,8 @@ measure() { # label bytes command...
   local label=$1 bytes=$2; shift 2
   /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@"
   read -r secs user sys kb < "$WORK/time"
-  awk -v l="$label" -v b="$bytes" -v s="$secs" -v c="$(echo "$user + $sys" | bc)" -v k="$kb" \
-    'BEGIN { printf "%-44s %6.2f s %7.1f MB/s | cpu %6.2f s %7.1f MB/s | %7.1f MB peak RSS\n",
+  awk -v l="$label" -v b="$bytes" -v s="$secs" -v u="$user" -v y="$sys" -v k="$kb" \
+    'BEGIN { c = u + y; printf "%-44s %6.2f s %7.1f MB/s | cpu %6.2f s %7.1f MB/s | %7.1f MB peak RSS\n",
              l, s, (s > 0 ? b / 1e6 / s : 0), c, (c > 0 ? b / 1e6 / c : 0), k / 1024 }'
 }
 echo "input: $MB MB of UTF-8 text (English/Chinese, 10% decomposed Latin lines), $(nproc) cores, $(date -u +%FT%TZ)"
