@@ -327,16 +327,14 @@ static void start_block(xmlds_reader *r, const char **attrs)
 
 static void start_unit(xmlds_reader *r, const char **attrs)
 {
-    static const char *const known[] = {"id", "id-generated", "score", "bead", "origin", NULL};
+    /* uid is derived and recomputed on write (formats/xml.md): accepted, not kept. */
+    static const char *const known[] = {"uid", "id", "score", "bead", "origin", NULL};
     begin_doc_once(r);
     if (failed(r) || !attrs_known(r, "unit", attrs, known))
         return;
     dbr_pool_reset(r->item_pool);
     memset(&r->unit, 0, sizeof r->unit);
     r->unit.id = dup_attr(r, r->item_pool, attrs, "id");
-    const char *gen = dbr_xml_attr(attrs, "id-generated");
-    if (gen && !strcmp(gen, "true"))
-        r->unit.id = NULL; /* made up by the writer, which regenerates the same one */
     if (dbr_xml_attr(attrs, "score")) {
         r->unit.score = double_attr(r, attrs, "score");
         r->unit.has_score = 1;
