@@ -6,6 +6,7 @@
 #include <string.h>
 
 #if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
 #include <immintrin.h>
 #define DBR_SHA_NI 1
 #endif
@@ -85,11 +86,25 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_shani(uint32_t 
 }
 #endif
 
+#ifdef DBR_SHA_NI
+/* Asked each time rather than cached, so there is no process-wide state; callers only ask for
+ * runs of at least 1 KiB, where the CPUID cost (a trap under some hypervisors) is noise. */
+static int cpu_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9)))
+        return 0; /* SSE4.1, SSSE3 */
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return 0;
+    return (b & (1u << 29)) != 0; /* SHA */
+}
+#endif
+
 /* Hashes n whole blocks with the fastest code this CPU runs. */
 static void compress_blocks(uint32_t h[8], const uint8_t *p, size_t n)
 {
 #ifdef DBR_SHA_NI
-    if (__builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1")) {
+    if (n >= 16 && cpu_has_sha_ni()) {
         compress_shani(h, p, n);
         return;
     }

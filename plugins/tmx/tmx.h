@@ -29,6 +29,11 @@
 #define TMX_X_ORIGIN "x-docbridge-origin"
 #define TMX_X_STATE "x-docbridge-state"
 #define TMX_X_PLURAL "x-docbridge-plural"
+/* "x-docbridge-note.N.KEY": property KEY of the element's note N (0-based), e.g. PO's
+ * from=developer; TMX notes have no attributes for them */
+#define TMX_X_NOTE_PROP "x-docbridge-note."
+/* <ph type="x-docbridge-cp">HEX</ph>: a character XML 1.0 cannot hold, in a segment */
+#define TMX_CP_TYPE "x-docbridge-cp"
 
 /* ---- tmx_keys.c ---- */
 
@@ -64,6 +69,7 @@ typedef struct tmx_writer {
     long long skipped;
     long long nunits;
     long long written; /* units written as <tu> */
+    long long replaced_chars; /* not allowed in XML 1.0, written as U+FFFD */
     char *src_lang; /* the header's srclang, for variants without a language */
 } tmx_writer;
 
@@ -72,10 +78,12 @@ dbr_status tmx_write_open(void *state, dbr_job *job, dbr_output *out);
 dbr_status tmx_write_finish(void *state);
 void tmx_write_cleanup(void *state);
 
-/* Writes text content, escaping only what XML requires. -1 on a write error. */
-int tmx_write_text(xmlTextWriterPtr w, const char *s);
-/* Writes a rich text as the content of <seg>. FAILED with job->err filled. */
-dbr_status tmx_write_rich(xmlTextWriterPtr w, dbr_job *job, const dbr_rich *r, dbr_pool *scratch);
+/* tmx_write_xml.c: text content, escaping only what XML requires, and attributes; characters
+ * XML 1.0 cannot carry become U+FFFD (counted in wr->replaced_chars). -1 on a write error. */
+int tmx_write_text(tmx_writer *wr, const char *s, int in_seg);
+int tmx_write_attr(tmx_writer *wr, const char *name, const char *value); /* NULL value: none */
+/* tmx_write_inline.c: a rich text as the content of <seg>. FAILED with job->err filled. */
+dbr_status tmx_write_rich(tmx_writer *wr, const dbr_rich *r);
 
 /* ---- tmx_subxml.c: codes whose native data holds <sub> ---- */
 

@@ -155,6 +155,9 @@ static void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
 
 /* ---------- document and unit events ---------- */
 
+/* Sent with the first unit rather than at <body>, so doc.langs already names that unit's
+ * languages: writers that need the languages up front (XLIFF trgLang, a TSV header row) get
+ * them without the reader holding more than one unit. end_document has the complete list. */
 static void tmx_begin_doc(tmx_reader *r)
 {
     if (r->doc_begun)
@@ -196,7 +199,9 @@ static void tmx_tu_end(tmx_reader *r)
             dbr_error_locate(r->job->err, r->tu_line, r->tu_col, -1);
         }
     } else if (!r->skip_tu) {
-        tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
+        tmx_begin_doc(r);
+        if (r->sink_status == DBR_OK)
+            tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
     }
     tmx_reset_unit(r);
 }
@@ -206,6 +211,13 @@ static void tmx_tu_end(tmx_reader *r)
 static dbr_pool *tmx_owner_pool(tmx_reader *r)
 {
     return r->owner == TMX_CTX_HEADER ? r->doc_pool : r->pool;
+}
+
+static dbr_notes *tmx_owner_notes(tmx_reader *r)
+{
+    return r->owner == TMX_CTX_HEADER ? &r->doc.notes
+           : r->owner == TMX_CTX_TU   ? &r->unit.notes
+                                      : &r->var->notes;
 }
 
 static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
@@ -220,10 +232,7 @@ static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
 static void tmx_note_end(tmx_reader *r)
 {
     dbr_pool *pool = tmx_owner_pool(r);
-    dbr_notes *notes = r->owner == TMX_CTX_HEADER ? &r->doc.notes
-                       : r->owner == TMX_CTX_TU   ? &r->unit.notes
-                                                  : &r->var->notes;
-    dbr_note *n = dbr_notes_add(pool, notes, dbr_buf_cstr(&r->text),
+    dbr_note *n = dbr_notes_add(pool, tmx_owner_notes(r), dbr_buf_cstr(&r->text),
                                 dbr_xml_attr(r->pend_attrs, "xml:lang"));
     if (!n)
         return tmx_oom(r);
@@ -249,12 +258,27 @@ static int tmx_add_plural(tmx_reader *r, const char *text)
     return 0;
 }
 
+/* "x-docbridge-note.N.KEY" -> property KEY of note N of the same element, when that note has
+ * been read (docbridge writes notes first). 1 when taken, 0 when not, -1 on OOM. */
+static int tmx_prop_to_note(tmx_reader *r, const char *type, const char *text)
+{
+    const char *p = type + strlen(TMX_X_NOTE_PROP);
+    char *end;
+    unsigned long n = strtoul(p, &end, 10);
+    dbr_notes *notes = tmx_owner_notes(r);
+    if (end == p || *end != '.' || !end[1] || n >= notes->count)
+        return 0;
+    return dbr_props_add(tmx_owner_pool(r), &notes->items[n].props, end + 1, text) ? -1 : 1;
+}
+
 /* The x-docbridge-* prop types carry model fields TMX has no attribute for (formats/tmx.md).
  * Returns 1 when the prop was taken into a field, -1 on OOM. */
 static int tmx_prop_to_field(tmx_reader *r, const char *type, const char *text)
 {
     dbr_pool *pool = tmx_owner_pool(r);
     const char **field = NULL;
+    if (tmx_starts(type, TMX_X_NOTE_PROP))
+        return tmx_prop_to_note(r, type, text);
     if (r->owner == TMX_CTX_HEADER) {
         if (strcmp(type, TMX_X_AUTHOR) == 0)
             return dbr_doc_add_author(pool, &r->doc, text) ? -1 : 1;
@@ -370,7 +394,6 @@ static void tmx_start_in_tmx(tmx_reader *r, const char *name, const char **attrs
         if (!r->seen_header)
             return (void)dbr_xml_fail(r->x, "<body> before <header>: expected <header>");
         r->ctx = TMX_CTX_BODY;
-        tmx_begin_doc(r);
     } else {
         tmx_unexpected(r, name);
     }

@@ -9,6 +9,7 @@
  */
 #include "tmx_read.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The inline elements TMX 1.4b allows in seg, hi and sub. */
@@ -193,9 +194,36 @@ void tmx_inline_start(tmx_reader *r, const char *name, const char **attrs)
                       "hi, ut)", name);
 }
 
+/* <ph type="x-docbridge-cp">HEX</ph> is how the writer keeps a character XML 1.0 cannot hold;
+ * it reads back as that character. Returns 1 when the span was one. */
+static int tmx_cp_placeholder(tmx_reader *r, dbr_span *sp)
+{
+    if (sp->kind != DBR_SPAN_PLACEHOLDER || !sp->type || strcmp(sp->type, TMX_CP_TYPE) != 0 ||
+        sp->id || sp->attrs.count || r->code_has_sub || r->code_text.len < 1 ||
+        r->code_text.len > 6 || r->code_span + 1 != r->rich->count)
+        return 0;
+    char *end;
+    unsigned long cp = strtoul(r->code_text.data, &end, 16);
+    if (*end || !(cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF))
+        return 0;
+    char utf8[4] = {(char)cp, 0};
+    if (cp > 0xFF) {
+        utf8[0] = (char)0xEF;
+        utf8[1] = (char)0xBF;
+        utf8[2] = (char)(cp == 0xFFFE ? 0xBE : 0xBF);
+    }
+    r->rich->count--; /* the span becomes the character it stands for */
+    if (dbr_rich_add_text(r->pool, r->rich, utf8, cp > 0xFF ? 3 : 1))
+        tmx_oom(r);
+    r->code_depth = 0;
+    return 1;
+}
+
 static void tmx_code_close(tmx_reader *r)
 {
     dbr_span *sp = &r->rich->spans[r->code_span];
+    if (tmx_cp_placeholder(r, sp))
+        return;
     if (r->code_text.len && !(sp->text = dbr_pool_strndup(r->pool, r->code_text.data,
                                                            r->code_text.len)))
         return tmx_oom(r);

@@ -38,13 +38,6 @@ static int tmx_indent(tmx_writer *wr, int level)
     return xmlTextWriterWriteRawLen(wr->w, BAD_CAST spaces, n);
 }
 
-static int tmx_attr(tmx_writer *wr, const char *name, const char *value)
-{
-    if (!value)
-        return 0;
-    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value);
-}
-
 static int tmx_in_list(const char *name, const char *const *list)
 {
     for (size_t i = 0; list && list[i]; i++)
@@ -63,7 +56,7 @@ static int tmx_attr_props(tmx_writer *wr, const dbr_props *props, const char *co
         const char *name = key + strlen(TMX_KEY_PREFIX);
         if (tmx_in_list(name, skip) || xmlValidateName(BAD_CAST name, 0) != 0)
             continue;
-        if (tmx_attr(wr, name, props->items[i].value) < 0)
+        if (tmx_write_attr(wr, name, props->items[i].value) < 0)
             return -1;
     }
     return 0;
@@ -73,10 +66,27 @@ static int tmx_text_element(tmx_writer *wr, int level, const char *elem, const c
                             const char *text)
 {
     if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 ||
-        tmx_attr(wr, "type", type) < 0 ||
-        (text && *text && tmx_write_text(wr->w, text) < 0))
+        tmx_write_attr(wr, "type", type) < 0 ||
+        (text && *text && tmx_write_text(wr, text, 0) < 0))
         return -1;
     return xmlTextWriterEndElement(wr->w);
+}
+
+/* Note properties TMX has no attribute for (PO's from=developer) as props naming the note. */
+static int tmx_note_props(tmx_writer *wr, int level, const dbr_notes *notes)
+{
+    for (size_t i = 0; i < notes->count; i++) {
+        const dbr_props *p = &notes->items[i].props;
+        for (size_t k = 0; k < p->count; k++) {
+            if (tmx_starts(p->items[k].key, TMX_KEY_PREFIX))
+                continue;
+            const char *type = dbr_pool_printf(wr->scratch, "%s%zu.%s", TMX_X_NOTE_PROP, i,
+                                               p->items[k].key);
+            if (!type || tmx_text_element(wr, level, "prop", type, p->items[k].value) < 0)
+                return -1;
+        }
+    }
+    return 0;
 }
 
 static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
@@ -84,12 +94,12 @@ static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
     for (size_t i = 0; i < notes->count; i++) {
         const dbr_note *n = &notes->items[i];
         if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST "note") < 0 ||
-            tmx_attr(wr, "xml:lang", n->lang) < 0 || tmx_attr_props(wr, &n->props, NULL) < 0 ||
-            (n->text && *n->text && tmx_write_text(wr->w, n->text) < 0) ||
+            tmx_write_attr(wr, "xml:lang", n->lang) < 0 || tmx_attr_props(wr, &n->props, NULL) < 0 ||
+            (n->text && *n->text && tmx_write_text(wr, n->text, 0) < 0) ||
             xmlTextWriterEndElement(wr->w) < 0)
             return -1;
     }
-    return 0;
+    return tmx_note_props(wr, level, notes);
 }
 
 /* Every property that is a prop (not a tmx: attribute) as <prop type=KEY>, with the
@@ -101,17 +111,17 @@ static int tmx_props(tmx_writer *wr, int level, const dbr_props *props)
         if (!type)
             continue;
         if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST "prop") < 0 ||
-            tmx_attr(wr, "type", type) < 0)
+            tmx_write_attr(wr, "type", type) < 0)
             return -1;
         const char *text = props->items[i].value;
         for (; i + 1 < props->count && tmx_starts(props->items[i + 1].key, TMX_KEY_PROP_QUAL);
              i++) {
             const char *name = props->items[i + 1].key + strlen(TMX_KEY_PROP_QUAL);
             if (xmlValidateName(BAD_CAST name, 0) == 0 &&
-                tmx_attr(wr, name, props->items[i + 1].value) < 0)
+                tmx_write_attr(wr, name, props->items[i + 1].value) < 0)
                 return -1;
         }
-        if ((*text && tmx_write_text(wr->w, text) < 0) ||
+        if ((*text && tmx_write_text(wr, text, 0) < 0) ||
             xmlTextWriterEndElement(wr->w) < 0)
             return -1;
     }
@@ -127,7 +137,7 @@ static size_t tmx_qualifiers(tmx_writer *wr, const dbr_props *props, size_t i, c
     for (; i + 1 < props->count && tmx_starts(props->items[i + 1].key, prefix); i++) {
         const char *name = props->items[i + 1].key + strlen(prefix);
         if (xmlValidateName(BAD_CAST name, 0) == 0 &&
-            tmx_attr(wr, name, props->items[i + 1].value) < 0)
+            tmx_write_attr(wr, name, props->items[i + 1].value) < 0)
             *bad = 1;
     }
     return i;
@@ -146,7 +156,7 @@ static int tmx_udes(tmx_writer *wr, const dbr_props *props)
         const char *elem = is_ude ? "ude" : "map";
         if (tmx_indent(wr, is_ude ? 2 : 3) < 0 ||
             xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 ||
-            tmx_attr(wr, is_ude ? "name" : "unicode", props->items[i].value) < 0)
+            tmx_write_attr(wr, is_ude ? "name" : "unicode", props->items[i].value) < 0)
             return -1;
         i = tmx_qualifiers(wr, props, i, elem, &bad);
         if (is_ude)
@@ -183,7 +193,7 @@ static int tmx_header_attrs(tmx_writer *wr, const dbr_doc *d, const char *creati
         const char *name = TMX_HEADER_ATTRS[i];
         const char *v = !strcmp(name, "srclang") && d->lang ? d->lang
                                                             : tmx_doc_attr(d, name, dflt[i]);
-        if (tmx_attr(wr, name, v) < 0)
+        if (tmx_write_attr(wr, name, v) < 0)
             return -1;
     }
     return tmx_attr_props(wr, &d->props, TMX_HEADER_ATTRS);
@@ -226,7 +236,7 @@ static dbr_status tmx_write_header(tmx_writer *wr, const dbr_doc *d)
     int date_done = !d->date || creationdate;
     TMX_TRY(xmlTextWriterStartDocument(wr->w, "1.0", "UTF-8", NULL));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tmx"));
-    TMX_TRY(tmx_attr(wr, "version", "1.4"));
+    TMX_TRY(tmx_write_attr(wr, "version", "1.4"));
     TMX_TRY(tmx_indent(wr, 1));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
     TMX_TRY(tmx_header_attrs(wr, d, creationdate));
@@ -342,14 +352,14 @@ static dbr_status tmx_write_variant(tmx_writer *wr, const dbr_unit *u, size_t i)
     const dbr_variant *v = &u->variants[i];
     TMX_TRY(tmx_indent(wr, 3));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tuv"));
-    TMX_TRY(tmx_attr(wr, "xml:lang", tmx_variant_lang(wr, u, i)));
+    TMX_TRY(tmx_write_attr(wr, "xml:lang", tmx_variant_lang(wr, u, i)));
     TMX_TRY(tmx_attr_props(wr, &v->props, skip));
     TMX_TRY(tmx_notes(wr, 4, &v->notes));
     TMX_TRY(tmx_variant_fields(wr, v));
     TMX_TRY(tmx_props(wr, 4, &v->props));
     TMX_TRY(tmx_indent(wr, 4));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "seg"));
-    if (tmx_write_rich(wr->w, wr->job, &v->text, wr->scratch) != DBR_OK)
+    if (tmx_write_rich(wr, &v->text) != DBR_OK)
         return tmx_wfail(wr);
     TMX_TRY(xmlTextWriterEndElement(wr->w));
     TMX_TRY(tmx_indent(wr, 3));
@@ -368,7 +378,7 @@ static dbr_status tmx_unit(void *self, const dbr_unit *u)
     dbr_pool_reset(wr->scratch);
     TMX_TRY(tmx_indent(wr, 2));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tu"));
-    TMX_TRY(tmx_attr(wr, "tuid", u->id));
+    TMX_TRY(tmx_write_attr(wr, "tuid", u->id));
     TMX_TRY(tmx_attr_props(wr, &u->props, skip));
     TMX_TRY(tmx_notes(wr, 3, &u->notes));
     TMX_TRY(tmx_unit_fields(wr, u));
@@ -416,6 +426,11 @@ dbr_status tmx_write_finish(void *state)
     TMX_TRY(xmlTextWriterWriteRawLen(wr->w, BAD_CAST "\n", 1));
     TMX_TRY(xmlTextWriterEndElement(wr->w)); /* tmx */
     TMX_TRY(xmlTextWriterEndDocument(wr->w));
+    if (wr->replaced_chars)
+        dbr_job_warn(wr->job, 0, 0,
+                     "%lld character%s not allowed in XML 1.0 (control characters, U+FFFE, "
+                     "U+FFFF) written as U+FFFD", wr->replaced_chars,
+                     wr->replaced_chars == 1 ? "" : "s");
     if (wr->skipped)
         dbr_job_warn(wr->job, 0, 0, "%lld unit%s or block%s skipped (--lenient)", wr->skipped,
                      wr->skipped == 1 ? "" : "s", wr->skipped == 1 ? "" : "s");

@@ -20,31 +20,6 @@ typedef struct tmx_seg_plan {
     const char **auto_id;
 } tmx_seg_plan;
 
-int tmx_write_text(xmlTextWriterPtr w, const char *s)
-{
-    /* Only what XML requires is escaped (&, <, > and CR, which a parser would turn into LF);
-     * libxml2's own text writer also escapes quotes, which TMX tools do not expect. */
-    const char *run = s;
-    for (const char *p = s;; p++) {
-        const char *rep;
-        switch (*p) {
-        case '&': rep = "&amp;"; break;
-        case '<': rep = "&lt;"; break;
-        case '>': rep = "&gt;"; break;
-        case '\r': rep = "&#13;"; break;
-        case '\0': rep = ""; break;
-        default: continue;
-        }
-        if (p > run && xmlTextWriterWriteRawLen(w, BAD_CAST run, (int)(p - run)) < 0)
-            return -1;
-        if (!*p)
-            return 0;
-        if (xmlTextWriterWriteRaw(w, BAD_CAST rep) < 0)
-            return -1;
-        run = p + 1;
-    }
-}
-
 static int tmx_same_id(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
@@ -145,82 +120,70 @@ static const char *tmx_element_for(const tmx_seg_plan *pl, size_t k)
     }
 }
 
-static int tmx_attr(xmlTextWriterPtr w, const char *name, const char *value)
+/* The attributes the DTD gives the element beyond id, pos and type: x on bpt, assoc on ph.
+ * Only these: XLIFF 1.2 and 2 name codes bpt/ept/it/ph too, with attributes (rid, dataRef,
+ * equiv...) TMX has no place for, and the output must stay valid. */
+static int tmx_span_extra_attrs(tmx_writer *wr, const dbr_span *s, const char *elem)
 {
-    if (!value)
-        return 0;
-    return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
+    const char *name = !strcmp(elem, "bpt") ? "x" : !strcmp(elem, "ph") ? "assoc" : NULL;
+    return name ? tmx_write_attr(wr, name, dbr_props_get(&s->attrs, name)) : 0;
 }
 
-/* Attributes a TMX-born span kept (x on bpt, assoc on ph, anything non-standard). */
-static int tmx_span_extra_attrs(xmlTextWriterPtr w, const dbr_span *s)
-{
-    for (size_t i = 0; i < s->attrs.count; i++) {
-        const char *n = s->attrs.items[i].key;
-        if (strcmp(n, TMX_KEY_SUBXML) == 0 || xmlValidateName(BAD_CAST n, 0) != 0)
-            continue;
-        if (tmx_attr(w, n, s->attrs.items[i].value))
-            return -1;
-    }
-    return 0;
-}
-
-static int tmx_code_attrs(xmlTextWriterPtr w, tmx_seg_plan *pl, size_t k, const char *elem,
-                          dbr_pool *pool)
+static int tmx_code_attrs(tmx_writer *wr, tmx_seg_plan *pl, size_t k, const char *elem)
 {
     const dbr_span *s = &pl->r->spans[k];
     int same_origin = s->origin && !strcmp(s->origin, elem);
     int is_pair = !strcmp(elem, "bpt") || !strcmp(elem, "ept");
     if (!strcmp(elem, "it")) {
         int begin = s->kind == DBR_SPAN_OPEN || s->kind == DBR_SPAN_MARK_OPEN;
-        if (tmx_attr(w, "pos", begin ? "begin" : "end"))
+        if (tmx_write_attr(wr, "pos", begin ? "begin" : "end"))
             return -1;
     }
-    if (tmx_attr(w, is_pair ? "i" : "x", is_pair ? tmx_pair_id(pl, k, pool) : s->id))
+    if (tmx_write_attr(wr, is_pair ? "i" : "x", is_pair ? tmx_pair_id(pl, k, wr->scratch) : s->id))
         return -1;
-    if (same_origin && tmx_span_extra_attrs(w, s))
+    if (same_origin && tmx_span_extra_attrs(wr, s, elem))
         return -1;
-    int typed = strcmp(elem, "ept") != 0 && strcmp(elem, "ut") != 0;
-    return (typed || same_origin) ? tmx_attr(w, "type", s->type) : 0;
+    int typed = strcmp(elem, "ept") != 0 && strcmp(elem, "ut") != 0; /* as in the DTD */
+    return typed ? tmx_write_attr(wr, "type", s->type) : 0;
 }
 
-static int tmx_code_content(xmlTextWriterPtr w, const dbr_span *s, const char *elem)
+static int tmx_code_content(tmx_writer *wr, const dbr_span *s, const char *elem)
 {
     const char *xml = s->origin && !strcmp(s->origin, elem)
                           ? dbr_props_get(&s->attrs, TMX_KEY_SUBXML) : NULL;
     if (xml && tmx_subxml_matches(xml, s->text))
-        return xmlTextWriterWriteRaw(w, BAD_CAST xml) < 0 ? -1 : 0;
+        return xmlTextWriterWriteRaw(wr->w, BAD_CAST xml) < 0 ? -1 : 0;
     if (s->text && *s->text)
-        return tmx_write_text(w, s->text);
+        return tmx_write_text(wr, s->text, 0);
     return 0;
 }
 
-static int tmx_write_span(xmlTextWriterPtr w, tmx_seg_plan *pl, size_t k, dbr_pool *pool)
+static int tmx_write_span(tmx_writer *wr, tmx_seg_plan *pl, size_t k)
 {
     const dbr_span *s = &pl->r->spans[k];
     if (s->kind == DBR_SPAN_TEXT)
-        return s->text ? tmx_write_text(w, s->text) : 0;
+        return s->text ? tmx_write_text(wr, s->text, 1) : 0;
     const char *elem = tmx_element_for(pl, k);
     if (!elem)
         return 0;
     if (!strcmp(elem, "hi") && s->kind == DBR_SPAN_MARK_CLOSE)
-        return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
-    if (xmlTextWriterStartElement(w, BAD_CAST elem) < 0 || tmx_code_attrs(w, pl, k, elem, pool))
+        return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
+    if (xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 || tmx_code_attrs(wr, pl, k, elem))
         return -1;
     if (!strcmp(elem, "hi"))
         return 0; /* stays open until its MARK_CLOSE */
-    if (tmx_code_content(w, s, elem))
+    if (tmx_code_content(wr, s, elem))
         return -1;
-    return xmlTextWriterEndElement(w) < 0 ? -1 : 0;
+    return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
 
-dbr_status tmx_write_rich(xmlTextWriterPtr w, dbr_job *job, const dbr_rich *r, dbr_pool *scratch)
+dbr_status tmx_write_rich(tmx_writer *wr, const dbr_rich *r)
 {
     tmx_seg_plan pl;
-    if (tmx_plan(&pl, r, scratch))
-        return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
+    if (tmx_plan(&pl, r, wr->scratch))
+        return dbr_job_fail(wr->job, DBR_FAILED, 0, 0, -1, "out of memory");
     for (size_t k = 0; k < r->count; k++)
-        if (tmx_write_span(w, &pl, k, scratch))
+        if (tmx_write_span(wr, &pl, k))
             return DBR_FAILED;
     return DBR_OK;
 }

@@ -10,7 +10,8 @@
 # / XLIFF 2 / TSV (each when that writer is built) and TMX -> TMX, and Translate Toolkit
 # converting the same content (translate.storage.tmx -> PO, tt_convert.py); Translate Toolkit
 # builds a DOM, so it gets a smaller slice of the same generator output (TT_SIZE_MB) and its
-# MB/s is compared. Figures: seconds, MB/s and peak RSS (/usr/bin/time -f '%e %M').
+# MB/s is compared. Figures: wall seconds, CPU seconds (user+sys: the machine may be shared, so
+# ratios use CPU time), MB/s of CPU time and peak RSS (/usr/bin/time -f '%e %U %S %M').
 set -euo pipefail
 SIZE=${1:-100}
 TT_SIZE=${2:-20}
@@ -27,18 +28,20 @@ trap 'rm -rf "$T"' EXIT
 MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 TTMB=$(awk -v b="$(stat -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB"
-printf '%-44s %9s %9s %12s\n' "what" "seconds" "MB/s" "peak RSS KB"
+printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
 
 row() { # label size_mb command...
     local label=$1 size=$2
     shift 2
-    if ! /usr/bin/time -f '%e %M' -o "$T/time" "$@" > /dev/null 2> "$T/stderr"; then
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$T/time" "$@" > /dev/null 2> "$T/stderr"; then
         echo "$label: failed: $(tail -1 "$T/stderr")"; return
     fi
-    read -r secs rss < "$T/time"
-    printf '%-44s %9s %9s %12s\n' "$label" "$secs" \
-        "$(awk -v s="$secs" -v m="$size" 'BEGIN{ if (s > 0) printf "%.1f", m/s; else print "inf" }')" "$rss"
-    echo "$secs" > "$T/last"
+    read -r wall user sys rss < "$T/time"
+    local cpu
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
+    printf '%-44s %8s %8s %9s %12s\n' "$label" "$wall" "$cpu" \
+        "$(awk -v s="$cpu" -v m="$size" 'BEGIN{ if (s > 0) printf "%.1f", m/s; else print "inf" }')" "$rss"
+    echo "$cpu" > "$T/last"
 }
 
 has_writer() { "$DOCBRIDGE" formats | awk -v n="$1" '$1 == n && $2 ~ /w/ {f=1} END {exit !f}'; }
@@ -67,4 +70,4 @@ else
     echo "Translate Toolkit: skipped (not installed for $PYTHON)"
 fi
 MAIN=${JSONL:-${TMXT:-}}
-[ -n "$MAIN" ] && awk -v d="$MAIN" -v f="$FLOOR" -v w="${JSONL:+TMX -> JSONL}" 'BEGIN{ printf "%s vs xmlwf: %.2fx the floor time\n", (w != "" ? w : "TMX -> TMX"), d/f }'
+[ -n "$MAIN" ] && awk -v d="$MAIN" -v f="$FLOOR" -v w="${JSONL:+TMX -> JSONL}" 'BEGIN{ printf "%s vs xmlwf: %.2fx the floor CPU time\n", (w != "" ? w : "TMX -> TMX"), d/f }'

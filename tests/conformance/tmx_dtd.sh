@@ -34,11 +34,21 @@ printf '<?xml version="1.0"?><tmx version="1.4"><header/><body/></tmx>' > "$T/em
 "$DOCBRIDGE" convert "$T/empty.tmx" -t tmx -o "$T/empty-out.tmx"
 validate "$T/empty-out.tmx" "an empty TMX rewritten"
 
-if "$DOCBRIDGE" formats | awk '{print $1}' | grep -qx json; then
+if "$DOCBRIDGE" formats | awk '$1 == "json" {f=1} END {exit !f}'; then
     "$DOCBRIDGE" convert "$F/full.tmx" -t json -o "$T/full.json"
     "$DOCBRIDGE" convert "$T/full.json" -t tmx -o "$T/from-json.tmx"
     validate "$T/from-json.tmx" "json -> tmx"
 else
     echo "note: json plugin not built; json -> tmx not validated"
+fi
+# From XLIFF 1.2 and 2 (their inline codes, cp, notes, states), when the xliff reader is built.
+if "$DOCBRIDGE" formats | awk '$1 == "xliff" && $2 ~ /^r/ {f=1} END {exit !f}'; then
+    for f in "$SRC"/fixtures/xliff/*.xlf; do
+        [ -f "$f" ] || continue
+        "$DOCBRIDGE" convert -q --lenient "$f" -t tmx -o "$T/from-xliff.tmx"
+        validate "$T/from-xliff.tmx" "$(basename "$f") -> tmx"
+    done
+else
+    echo "note: xliff plugin not built; xliff -> tmx not validated"
 fi
 echo "ok"

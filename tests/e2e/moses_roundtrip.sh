@@ -32,7 +32,7 @@ grep -q "short.zh has 2 lines, .*short.en has 3" "$t/err"
 if "$DOCBRIDGE" convert "$en" "$zh" -t moses 2> "$t/err"; then exit 1; fi
 grep -q "give -o STEM" "$t/err"
 
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   "$DOCBRIDGE" convert "$en" "$zh" -t json -o "$t/m.json"
   "$DOCBRIDGE" convert "$t/m.json" -f json -t moses -o "$t/j"
   cmp "$en" "$t/j.en"; cmp "$zh" "$t/j.zh"

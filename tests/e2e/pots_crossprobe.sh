@@ -32,7 +32,7 @@ printf 'a\nb\n' > "$t/c.txt"; printf 'x\ny\n' > "$t/d.txt"
   { echo "txt pair read as a corpus"; exit 1; }
 # A corpus pair is moses (converts to a two-language table).
 "$DOCBRIDGE" convert "$SRC/fixtures/moses/corpus.en" "$SRC/fixtures/moses/corpus.zh" -t tsv \
-  | head -1 | grep -qx "$(printf 'id\ten\tzh\tnote')"
+  | head -1 | grep -cx "$(printf 'id\ten\tzh\tnote')"
 # A .po and a .tsv given together are each read by their own reader.
 "$DOCBRIDGE" convert "$SRC/fixtures/po/full.po" "$SRC/fixtures/tsv/basic.tsv" -t tsv -q \
   --columns=en,de,zh-CN -o "$t/both.tsv"

@@ -38,7 +38,7 @@ cmp "$SRC/fixtures/csv/basic.csv" "$t/c.csv"
 "$DOCBRIDGE" convert "$t/t.po" -t po --po-props=drop -o "$t/drop.po"
 ! grep -q 'docbridge-prop' "$t/drop.po"
 
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   for f in tsv/basic.tsv csv/basic.csv; do
     ext=${f##*.}
     "$DOCBRIDGE" convert "$SRC/fixtures/$f" -t json -o "$t/j.json"

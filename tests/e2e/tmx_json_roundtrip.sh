@@ -3,7 +3,7 @@
 # code, note and prop: the TMX that comes back is byte-identical to the fixture.
 set -euo pipefail
 for p in json jsonl; do
-    if ! "$DOCBRIDGE" formats | awk '{print $1}' | grep -qx "$p"; then
+    if ! "$DOCBRIDGE" formats | awk -v n="$p" '$1 == n {f=1} END {exit !f}'; then
         echo "skipped: $p plugin not built"
         exit 77
     fi

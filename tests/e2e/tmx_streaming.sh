@@ -20,7 +20,7 @@ small=$(peak 2)
 big=$(peak 16)
 echo "TMX -> $to: peak RSS ${small} KB for 2 MB, ${big} KB for 16 MB"
 [ "$big" -le $((small + 2048)) ] || { echo "FAIL: memory grows with input size"; exit 1; }
-if ! ldd "$DOCBRIDGE" | grep -q 'libasan'; then
+if ! ldd "$DOCBRIDGE" | awk '/libasan/ {f=1} END {exit !f}'; then
     [ "$big" -lt 32768 ] || { echo "FAIL: peak RSS ${big} KB is not under 32 MB"; exit 1; }
 fi
 echo "ok"

@@ -459,7 +459,8 @@ static dbr_status send_model_units(writer_run *w, dbr_pool *p)
     dbr_rich_set_plain(p, &ms->plurals[0], "%d files");
     dbr_variant *mt = dbr_unit_add_variant(p, &po, "fr");
     dbr_rich_set_plain(p, &mt->text, "%d fichier");
-    dbr_notes_add(p, &mt->notes, "translator comment", "en");
+    dbr_note *tc = dbr_notes_add(p, &mt->notes, "translator comment", "en");
+    dbr_props_add(p, &tc->props, "from", "developer");
     if (st == DBR_OK)
         st = dbr_sink_unit(&sink, &po);
     if (st == DBR_OK)
@@ -504,6 +505,10 @@ static void test_write_then_read_keeps_model_fields(void **state)
     assert_string_equal(po->variants[0].lang, "en-GB");
     assert_int_equal(po->variants[0].nplurals, 1);
     assert_string_equal(po->variants[0].plurals[0].spans[0].text, "%d files");
+    const dbr_note *tc = &po->variants[1].notes.items[0];
+    assert_string_equal(tc->lang, "en");
+    assert_string_equal(dbr_props_get(&tc->props, "from"), "developer");
+    assert_int_equal(po->variants[1].props.count, 0);
     rec_sink_free(&rec);
 }
 
@@ -554,6 +559,52 @@ static void test_write_lenient_skips_one_variant_units(void **state)
     free(got);
     dbr_pool_free(p);
     dbr_options_free(opts);
+}
+
+/* A form feed (kept by the input layer, e.g. in PO text), U+0001 (XLIFF 2 <cp hex="0001"/>) and
+ * U+FFFF cannot be written in XML 1.0 at all. In a segment they become
+ * <ph type="x-docbridge-cp">HEX</ph>, which reads back as the character; in a prop, U+FFFD,
+ * counted in one warning. The file stays well-formed either way. */
+static void test_write_characters_xml_forbids(void **state)
+{
+    (void)state;
+    writer_run w;
+    writer_start(&w, NULL);
+    dbr_pool *p = dbr_pool_new();
+    dbr_doc d;
+    dbr_doc_init(&d);
+    d.lang = "en";
+    dbr_unit u;
+    memset(&u, 0, sizeof u);
+    const char *text = "page\fbreak\xEF\xBF\xBF & <x>\r\x01";
+    dbr_props_add(p, &u.props, "x-note", "a\fb");
+    dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "en")->text, text);
+    dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "fr")->text, "ok");
+    dbr_sink sink = {w.p->writer->sink, w.state};
+    assert_int_equal(dbr_sink_begin_document(&sink, &d), DBR_OK);
+    assert_int_equal(dbr_sink_unit(&sink, &u), DBR_OK);
+    char *got = writer_end(&w, DBR_OK);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "<seg>page<ph type=\"x-docbridge-cp\">000C</ph>break"
+                                "<ph type=\"x-docbridge-cp\">FFFF</ph> &amp; &lt;x&gt;&#13;"
+                                "<ph type=\"x-docbridge-cp\">0001</ph></seg>"));
+    assert_non_null(strstr(got, "<prop type=\"x-note\">a\xEF\xBF\xBD" "b</prop>"));
+    assert_int_equal(w.wl.count, 1);
+    assert_non_null(strstr(w.wl.last, "1 character not allowed in XML 1.0"));
+
+    char *path = test_write_temp(got, strlen(got), ".tmx");
+    rec_sink rec;
+    dbr_error err;
+    warn_log wl = {0};
+    assert_int_equal(read_file(path, NULL, &rec, &err, &wl), DBR_OK);
+    const dbr_rich *r = &rec.units[0]->variants[0].text;
+    assert_int_equal(r->count, 1);
+    assert_string_equal(r->spans[0].text, text);
+    rec_sink_free(&rec);
+    unlink(path);
+    free(path);
+    free(got);
+    dbr_pool_free(p);
 }
 
 static void test_write_empty_dataset_is_valid_tmx(void **state)
@@ -628,6 +679,7 @@ int main(void)
         cmocka_unit_test(test_write_then_read_keeps_model_fields),
         cmocka_unit_test(test_write_refuses_blocks),
         cmocka_unit_test(test_write_lenient_skips_one_variant_units),
+        cmocka_unit_test(test_write_characters_xml_forbids),
         cmocka_unit_test(test_write_empty_dataset_is_valid_tmx),
         cmocka_unit_test(test_read_survives_allocation_failures),
         cmocka_unit_test(test_probe),
