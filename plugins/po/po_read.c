@@ -257,6 +257,8 @@ static dbr_status po_emit_unit(po_reader *r, po_entry *e)
     dbr_status st = po_variants(r, e, &u, fuzzy);
     if (st != DBR_OK)
         return st;
+    if (!e->has_ctxt && !(u.id = po_entry_id(r->pool, &u.variants[0].text)))
+        return po_oom(r);
     if (po_unit_props(r, e, &u, flags))
         return po_oom(r);
     return dbr_sink_unit(r->sink, &u);
