@@ -283,8 +283,10 @@ static dbr_status po_on_entry(void *ud, po_entry *e)
     if (po_is_header(e)) {
         if (!dbr_options_get_bool(r->job->opts, "lenient", 0))
             return dbr_job_fail(r->job, DBR_FAILED, e->id_line, 1, -1,
-                                "second header entry (empty msgid without msgctxt)");
-        dbr_job_warn(r->job, e->id_line, 1, "skipped a second header entry");
+                                "empty msgid without msgctxt after the first entry (only "
+                                "the header, first, may have one)");
+        dbr_job_warn(r->job, e->id_line, 1, "skipped entry: empty msgid without msgctxt after "
+                     "the first entry");
         return DBR_OK;
     }
     st = po_emit_unit(r, e);

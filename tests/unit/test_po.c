@@ -158,6 +158,8 @@ static void test_errors_have_locations(void **state)
     expect_error("msgid \"a\"\nmsgstr \"b\"\nbogus\n", 3, 1, "expected msgctxt, msgid");
     expect_error("\"orphan\"\n", 1, 1, "string without a keyword");
     expect_error("msgid \"a\\\"\nmsgstr \"\"\n", 1, 7, "unterminated string");
+    expect_error("msgid \"a\"\nmsgstr \"b\"\n\nmsgid \"\"\nmsgstr \"x\"\n", 4, 1,
+                 "empty msgid without msgctxt after the first entry");
 }
 
 static void test_lenient_skips_and_counts(void **state)
