@@ -52,13 +52,13 @@ static int po_probe(const dbr_probe_input *in)
 }
 
 static const dbr_option_spec po_options[] = {
-    {"source-lang", "TAG", "source language (PO: default the header's X-Source-Language, else en)"},
-    {"target-lang", "TAG", "target language (PO: default the header's Language)"},
+    {"source-lang", "TAG", "source language (PO: default the header's X-Source-Language, else en; tsv/csv: of a 'source' column)"},
+    {"target-lang", "TAG", "target language (PO: default the header's Language; tsv/csv: of a 'target' column)"},
     {"po-width", "N", "wrap PO strings at N columns (0 = only after \\n; default 79)"},
     {"po-duplicates", "msgctxt|skip|keep", "an entry repeating an earlier msgctxt+msgid: add a msgctxt (default), leave out, or write as is"},
     {"po-props", "keep|drop", "properties PO has no field for: as '#. docbridge-prop K=V' lines (default keep)"},
-    {"placeholders", "full|ids|strip", "inline codes as placeholder tokens: all data, ids only, or none"},
-    {"placeholders-read", "tokens|strict|literal", "reading tokens: malformed = text, error, or no tokens"},
+    {"placeholders", "full|ids|strip", "po/tsv/csv/moses: inline codes as placeholder tokens: all data, ids only, or none"},
+    {"placeholders-read", "tokens|strict|literal", "po/tsv/csv/moses: a malformed token is text, an error, or no tokens at all"},
     {NULL, NULL, NULL},
 };
 
