@@ -564,5 +564,5 @@ void tmx_read_cleanup(void *state)
     dbr_buf_free(&r->text);
     dbr_buf_free(&r->code_text);
     dbr_buf_free(&r->code_xml);
-    dbr_free(r->hi_ids);
+    dbr_free(r->hi_open);
 }

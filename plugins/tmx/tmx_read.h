@@ -45,7 +45,7 @@ typedef struct tmx_reader {
     int code_has_sub;
     dbr_buf code_text;        /* character data of the open code (its native data) */
     dbr_buf code_xml;         /* its exact inner markup, kept once a <sub> appears */
-    const char **hi_ids;      /* ids of the open <hi> elements */
+    size_t *hi_open;          /* rich indexes of the open <hi> elements' MARK_OPEN spans */
     size_t nhi, cap_hi;
 } tmx_reader;
 
