@@ -129,8 +129,9 @@ static void tmx_hi_open(tmx_reader *r, const char **attrs)
 {
     tmx_flush_text(r);
     dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_OPEN, NULL, NULL);
-    if (!sp || !(sp->origin = "hi") || tmx_span_attrs(r, sp, "hi", attrs))
+    if (!sp || tmx_span_attrs(r, sp, "hi", attrs))
         return tmx_oom(r);
+    sp->origin = "hi";
     sp->flags = DBR_SPAN_WELLFORMED;
     if (r->nhi == r->cap_hi) {
         size_t ncap = r->cap_hi ? r->cap_hi * 2 : 8;
