@@ -29,4 +29,21 @@ for needle in 'tuid="c1"' 'xml:lang="pt-BR" lang="pt-BR"' '<bpt i="1" x="7" type
     grep -qF "$needle" "$T/c1.tmx" || { echo "FAIL: lost '$needle'"; cat "$T/c1.tmx"; exit 1; }
 done
 test "$(grep -c '<tu ' "$T/c1.tmx")" = "$(grep -o '<tu ' "$F/compact.tmx" | wc -l)"
+# The same TMX in UTF-16 (with BOM) and in ISO-8859-1 (declared) reads the same: the input layer
+# transcodes, Expat sees UTF-8 whatever the declaration says; output is UTF-8.
+"$PYTHON" - "$F/full.tmx" "$T" <<'PY'
+import re, sys
+src = open(sys.argv[1], encoding="utf-8").read()
+open(sys.argv[2] + "/u16.tmx", "wb").write(src.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16"))
+latin = re.sub(r'\s*<tu tuid="000[1-3]"[^>]*>.*?</tu>', "", src, flags=re.S)  # drop the CJK units
+latin = latin.replace("空", "vide")
+open(sys.argv[2] + "/l1.tmx", "wb").write(latin.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').encode("latin-1"))
+open(sys.argv[2] + "/l1-utf8.tmx", "w", encoding="utf-8").write(latin)
+PY
+"$DOCBRIDGE" convert "$T/u16.tmx" -t tmx -o "$T/u16-out.tmx"
+cmp "$F/full.tmx" "$T/u16-out.tmx"
+"$DOCBRIDGE" convert "$T/l1.tmx" -t tmx -o "$T/l1-out.tmx"
+"$DOCBRIDGE" convert "$T/l1-utf8.tmx" -t tmx -o "$T/l1-utf8-out.tmx"
+cmp "$T/l1-out.tmx" "$T/l1-utf8-out.tmx"
+grep -qF 'Pægasus' "$T/l1-out.tmx"
 echo "ok"
