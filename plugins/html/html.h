@@ -121,10 +121,6 @@ typedef struct html_reader {
     long warnings;
 } html_reader;
 
-/* html_charset.c: the encoding a page declares in its first bytes (<meta charset>,
- * http-equiv Content-Type), mapped as the WHATWG Encoding Standard does. */
-int html_sniff_encoding(const uint8_t *head, size_t len, char *out, size_t cap);
-
 /* html_elements.c: role and attributes of an element. */
 html_role html_role_of(const char *name, int *level);
 const char *html_boiler_kind(const char *name, const char *const *atts, int in_sectioning);

@@ -52,8 +52,9 @@ static int html_probe(const dbr_probe_input *in)
         return DBR_PROBE_SIGNATURE;
     if (dbr_xml_root_is(in->text, in->text_len, "html"))
         return DBR_PROBE_SIGNATURE;
-    /* A fragment that opens with head/body/meta markup: likely, but text could quote it. */
-    if (left > 0 && *p == '<' &&
+    /* A fragment that opens with head/body/meta markup: likely, but text could quote it. An
+     * XML document with another root (TMX and XLIFF have a <body> too) is not HTML. */
+    if (left > 0 && *p == '<' && !(left >= 5 && strncmp(p, "<?xml", 5) == 0) &&
         (html_mentions(p, left, "<head") || html_mentions(p, left, "<body") ||
          html_mentions(p, left, "<meta ")))
         return score > DBR_PROBE_LIKELY ? score : DBR_PROBE_LIKELY;
@@ -92,7 +93,7 @@ static void html_cleanup(void *state)
 static const dbr_reader_ops html_reader_ops = {
     .state_size = sizeof(html_reader),
     .read = html_read,
-    .sniff_encoding = html_sniff_encoding,
+    .sniff_encoding = dbr_sniff_html_charset, /* core: <meta charset>, WHATWG labels */
     .cleanup = html_cleanup,
 };
 

@@ -5,7 +5,8 @@
  * (implied and auto-closed elements) and reports each repair through the structured error
  * callback; those reports become warnings with line and column. The page's own charset
  * declaration is ignored by libxml2 (HTML_PARSE_IGNORE_ENC) because the input layer has already
- * decoded the bytes to UTF-8 with it (see html_charset.c).
+ * decoded the bytes to UTF-8 with it (the reader's sniff hook is the core's
+ * dbr_sniff_html_charset).
  */
 #include "html.h"
 

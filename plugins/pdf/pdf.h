@@ -50,6 +50,7 @@ typedef struct pdf_line {
 typedef struct pdf_page {
     int number;               /* 1-based; 0 = slot empty */
     double width, height;
+    double line_gap;          /* usual gap between lines of running text, -1 = unknown */
     dbr_buf text;             /* every line's text, each NUL-terminated */
     pdf_line *lines;          /* in reading order once laid out */
     size_t nlines, cap;
@@ -122,5 +123,7 @@ int pdf_is_page_number(const char *s);
 void pdf_signature(const char *s, char *out, size_t cap);
 const char *pdf_script_lang(const char *s);
 int pdf_ends_sentence(const char *s, size_t len);
+int pdf_toc_title(const char *s);
+int pdf_toc_entry(const char *s);
 
 #endif

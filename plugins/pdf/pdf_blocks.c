@@ -63,7 +63,45 @@ static pdf_pblock *pdf_new_block(pdf_reader *r, dbr_block_kind kind, const pdf_l
     return b;
 }
 
-static int pdf_same_size(double a, double b) { return fabs(a - b) <= 0.6; }
+/* Same text size: within 0.6 pt or 12% (a line mostly in a code font is set a point smaller
+ * than the running text around it; headings differ by 15% or more). */
+static int pdf_same_size(double a, double b)
+{
+    double big = a > b ? a : b;
+    return fabs(a - b) <= (big * 0.12 > 0.6 ? big * 0.12 : 0.6);
+}
+
+/* The gap above which a new paragraph starts: the page's usual gap between lines of running
+ * text plus a third of a line. Without enough lines to tell, a fixed share of the font size. */
+static double pdf_break_gap(const pdf_page *page, const pdf_line *l)
+{
+    return page->line_gap >= 0 ? page->line_gap + 0.35 * l->size : PDF_PARA_GAP * l->size;
+}
+
+/* The most common vertical gap between consecutive lines of the same column and size: the
+ * leading of the running text (0.5 pt bins up to 40 pt). */
+static void pdf_measure_line_gap(pdf_page *page)
+{
+    unsigned counts[80] = {0};
+    unsigned best = 0;
+    page->line_gap = -1;
+    for (size_t i = 1; i < page->nlines; i++) {
+        const pdf_line *a = &page->lines[i - 1], *b = &page->lines[i];
+        if (a->band != PDF_BAND_BODY || b->band != PDF_BAND_BODY || a->section != b->section ||
+            a->column != b->column || fabs(a->size - b->size) > 0.6)
+            continue;
+        double gap = b->y0 - a->y1;
+        long bin = lround(gap * 2);
+        if (gap < -1 || bin < 0 || bin >= 80)
+            continue;
+        if (++counts[bin] > best) {
+            best = counts[bin];
+            page->line_gap = bin / 2.0;
+        }
+    }
+    if (best < 3)
+        page->line_gap = -1; /* too few lines to know the leading */
+}
 
 /* Vertical space between a block's last line and line l; negative across columns. */
 static double pdf_gap(const pdf_line *prev, const pdf_line *l)
@@ -86,7 +124,7 @@ static int pdf_continues(const pdf_page *page, const pdf_pblock *b, const pdf_li
         return b->kind == DBR_BLOCK_PARAGRAPH && !pdf_ends_sentence(prev, b->last->len) &&
                ((first >= 'a' && first <= 'z') || pdf_is_cjk(first));
     }
-    if (gap > PDF_PARA_GAP * l->size)
+    if (gap > pdf_break_gap(page, l))
         return 0;
     if (b->kind == DBR_BLOCK_LIST_ITEM)
         return l->x0 > b->x0 + 2; /* item text wraps indented past its bullet */
@@ -95,14 +133,13 @@ static int pdf_continues(const pdf_page *page, const pdf_pblock *b, const pdf_li
     return b->kind == DBR_BLOCK_PARAGRAPH;
 }
 
-static int pdf_heading_level(const pdf_reader *r, const pdf_line *l, const char *t,
-                             const pdf_pblock *prev, double body)
+static int pdf_heading_level(const pdf_line *l, const char *t, const pdf_pblock *prev,
+                             double body)
 {
     double ratio = l->size / body;
     int numbered = pdf_heading_number_level(t);
     if (ratio >= PDF_HEADING_RATIO)
         return numbered ? numbered : ratio >= 1.6 ? 1 : ratio >= 1.3 ? 2 : 3;
-    (void)r;
     /* Bold at body size: a heading only when short, standing alone, and not a sentence. */
     if (!l->bold || l->len > 90 || pdf_ends_sentence(t, l->len) ||
         t[l->len - 1] == ',' || t[l->len - 1] == ';')
@@ -110,7 +147,7 @@ static int pdf_heading_level(const pdf_reader *r, const pdf_line *l, const char 
     if (prev && prev->last && prev->kind == DBR_BLOCK_PARAGRAPH && !prev->bold) {
         double gap = pdf_gap(prev->last, l);
         if (gap >= 0 && gap <= PDF_PARA_GAP * l->size)
-            return 0; /* a bold line inside running text */
+            return 0; /* a bold line inside running text (the fixed share: r has no page) */
     }
     return numbered ? numbered : 4;
 }
@@ -150,6 +187,33 @@ static void pdf_numbering(const char *t, char *out, size_t cap)
     snprintf(out, cap, "%.*s", (int)n, t);
 }
 
+static int pdf_same_row(const pdf_line *a, const pdf_line *b)
+{
+    double overlap = (a->y1 < b->y1 ? a->y1 : b->y1) - (a->y0 > b->y0 ? a->y0 : b->y0);
+    return overlap > 0.5 * (b->y1 - b->y0);
+}
+
+/* A table of contents is one block, its entries the lines of its text (as the text reader
+ * makes it): it opens at a "Contents" title or at an entry line, and takes entry lines,
+ * numbered titles, short pieces ("2.1", "Appendix A") and pieces of the same row. */
+static int pdf_place_toc(pdf_reader *r, pdf_pblock *prev, const pdf_line *l, const char *t)
+{
+    int open = prev && prev->kind == DBR_BLOCK_TOC;
+    if (!pdf_toc_title(t) && !pdf_toc_entry(t) &&
+        !(open && (pdf_same_row(prev->last, l) ||
+                   (pdf_same_size(l->size, prev->last->size) &&
+                    (l->len <= 12 || pdf_heading_number_level(t) > 0)))))
+        return 0;
+    if (open && !pdf_toc_title(t)) {
+        int row = pdf_same_row(prev->last, l);
+        prev->last = l;
+        return dbr_buf_putc(&prev->text, row ? ' ' : '\n') == 0 &&
+               dbr_buf_puts(&prev->text, t) == 0 ? 1 : -1;
+    }
+    pdf_pblock *b = pdf_new_block(r, DBR_BLOCK_TOC, l);
+    return b && dbr_buf_puts(&b->text, t) == 0 ? 1 : -1;
+}
+
 /* Adds one line to the page's blocks. */
 static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l, double body)
 {
@@ -162,7 +226,10 @@ static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l
         b->boiler = pdf_furniture_name(l->furniture);
         return dbr_buf_puts(&b->text, t);
     }
-    int level = pdf_heading_level(r, l, t, prev, body);
+    int toc = pdf_place_toc(r, prev, l, t);
+    if (toc != 0)
+        return toc < 0 ? -1 : 0;
+    int level = pdf_heading_level(l, t, prev, body);
     if (level) {
         if (prev && (prev->kind == DBR_BLOCK_HEADING || prev->kind == DBR_BLOCK_TITLE) &&
             pdf_continues(page, prev, l, t)) {
@@ -221,7 +288,7 @@ static int pdf_take_continuation(pdf_reader *r, pdf_page *next)
         char marker[16];
         if (!pdf_same_size(l->size, b->size) || l->bold != b->bold ||
             pdf_list_marker(t, marker, sizeof marker) ||
-            (prev && (pdf_gap(prev, l) < 0 || pdf_gap(prev, l) > PDF_PARA_GAP * l->size)))
+            (prev && (pdf_gap(prev, l) < 0 || pdf_gap(prev, l) > pdf_break_gap(next, l))))
             break;
         if (pdf_join_lines(&b->text, t) != 0)
             return -1;
@@ -288,6 +355,9 @@ dbr_status pdf_emit_page(pdf_reader *r, pdf_page *page, pdf_page *next)
 {
     double body = pdf_body_size(r);
     r->nblocks = 0;
+    pdf_measure_line_gap(page);
+    if (next && next->number)
+        pdf_measure_line_gap(next);
     for (size_t i = 0; i < page->nlines; i++)
         if (!page->lines[i].consumed && pdf_place_line(r, page, &page->lines[i], body) != 0)
             return dbr_job_fail(r->job, DBR_FAILED, 0, 0, -1, "out of memory");

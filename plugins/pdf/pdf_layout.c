@@ -95,6 +95,8 @@ static void pdf_fix_rows(pdf_page *page)
 
 void pdf_layout(pdf_page *page)
 {
+    if (page->nlines == 0)
+        return; /* qsort must not see a NULL array, even empty */
     double top = page->height * PDF_BAND, bottom = page->height * (1.0 - PDF_BAND);
     for (size_t i = 0; i < page->nlines; i++) {
         pdf_line *l = &page->lines[i];

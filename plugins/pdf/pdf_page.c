@@ -127,12 +127,17 @@ static int pdf_split_lines(pdf_page *page, const char *text, const PopplerRectan
     pdf_builder b;
     memset(&b, 0, sizeof b);
     GList *a = attrs;
+    const PopplerTextAttributes *at = a ? a->data : NULL;
+    int bold = at ? pdf_is_bold_font(at->font_name) : 0; /* once per font run, not per char */
     guint k = 0;
     for (const char *s = text; *s; s = g_utf8_next_char(s), k++) {
         gunichar c = g_utf8_get_char(s);
-        while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k)
-            a = a->next;
-        const PopplerTextAttributes *at = a ? a->data : NULL;
+        if (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k) {
+            while (a && ((PopplerTextAttributes *)a->data)->end_index < (int)k)
+                a = a->next;
+            at = a ? a->data : NULL;
+            bold = at ? pdf_is_bold_font(at->font_name) : 0;
+        }
         double size = at ? at->font_size : 10.0;
         if (c == '\n' || k >= nrects) {
             if (pdf_end_line(page, &b) != 0)
@@ -166,7 +171,7 @@ static int pdf_split_lines(pdf_page *page, const char *text, const PopplerRectan
         b.last_x1 = r->x2;
         b.last_cy = (r->y1 + r->y2) / 2;
         b.last_h = r->y2 - r->y1;
-        pdf_count_font(&b, size, pdf_is_bold_font(at ? at->font_name : NULL));
+        pdf_count_font(&b, size, bold);
     }
     return pdf_end_line(page, &b);
 }

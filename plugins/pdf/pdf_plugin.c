@@ -11,6 +11,7 @@
 #include <poppler.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #define PDF_TAIL 1024
@@ -111,8 +112,10 @@ static dbr_status pdf_open(pdf_reader *r, dbr_input *in, int *truncated)
         r->document = uri ? poppler_document_new_from_file(uri, password, &e) : NULL;
         g_free(uri);
         free(abs);
-    } else {
-        GBytes *bytes = g_bytes_new(all.data, all.len);
+    } else if (all.len > 0) {
+        /* Poppler keeps a reference to the bytes for as long as the document lives. */
+        GBytes *bytes = g_bytes_new_with_free_func(all.data, all.len, dbr_free, all.data);
+        all = (dbr_buf)DBR_BUF_INIT; /* owned by the GBytes now */
         r->document = poppler_document_new_from_bytes(bytes, password, &e);
         g_bytes_unref(bytes);
     }
@@ -141,10 +144,34 @@ static void pdf_add_prop(pdf_reader *r, const char *key, gchar *value)
         dbr_props_add(r->doc_pool, &r->doc.props, key, v);
 }
 
+/* Info titles that name a file or a template rather than the document ("Microsoft Word -
+ * report.docx", "untitled", "Slide 1"): the title block is better. */
+static int pdf_junk_title(const char *t)
+{
+    static const char *const prefixes[] = {"Microsoft Word - ", "Microsoft PowerPoint - ",
+                                           "untitled", "Untitled", "Document", NULL};
+    static const char *const exts[] = {".doc", ".docx", ".pdf", ".indd", ".ppt", ".pptx",
+                                       ".odt", ".rtf", ".tex", ".dvi", ".ps", NULL};
+    for (size_t i = 0; prefixes[i]; i++)
+        if (strncmp(t, prefixes[i], strlen(prefixes[i])) == 0)
+            return 1;
+    size_t n = strlen(t);
+    for (size_t i = 0; exts[i]; i++) {
+        size_t e = strlen(exts[i]);
+        if (n > e && strcasecmp(t + n - e, exts[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void pdf_read_metadata(pdf_reader *r)
 {
     PopplerDocument *d = r->document;
     r->doc.title = pdf_meta_dup(r, poppler_document_get_title(d));
+    if (r->doc.title && pdf_junk_title(r->doc.title)) {
+        dbr_props_add(r->doc_pool, &r->doc.props, "pdf:title", r->doc.title);
+        r->doc.title = NULL; /* kept as a property, the title block names the document */
+    }
     char *authors = pdf_meta_dup(r, poppler_document_get_author(d));
     for (char *save = NULL, *a = authors ? strtok_r(authors, ";", &save) : NULL; a;
          a = strtok_r(NULL, ";", &save)) {

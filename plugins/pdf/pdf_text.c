@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 int pdf_is_cjk(unsigned cp)
 {
@@ -112,7 +113,9 @@ size_t pdf_list_marker(const char *s, char *marker, size_t cap)
         if (n && isdigit((unsigned char)s[n]))
             n = 0;
     }
-    if (!n || (s[n] != ' ' && s[n] != '\t'))
+    /* TeX and others set a bullet glyph and move to the text without a space character. */
+    int glyph = n && (unsigned char)s[0] >= 0x80;
+    if (!n || (s[n] != ' ' && s[n] != '\t' && !(glyph && s[n])))
         return 0;
     snprintf(marker, cap, "%.*s", (int)n, s);
     while (s[n] == ' ' || s[n] == '\t')
@@ -228,4 +231,46 @@ int pdf_ends_sentence(const char *s, size_t len)
     unsigned cp = pdf_last_cp(s, len);
     return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == 0x3002 /* 。 */ ||
            cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF1A;
+}
+
+/* "Contents", "Table of Contents", "目录": the title of a table of contents. */
+int pdf_toc_title(const char *s)
+{
+    static const char *const titles[] = {"contents", "table of contents", "content",
+                                         "\xE7\x9B\xAE\xE5\xBD\x95", "\xE7\x9B\xAE \xE5\xBD\x95", NULL};
+    for (size_t i = 0; titles[i]; i++)
+        if (strcasecmp(s, titles[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* "3.2 Methods ........ 14", "Annex A   22", "Introduction . . . 3": a title of at most 15
+ * words, a leader (dots, an ellipsis or a run of spaces) and a page number. */
+int pdf_toc_entry(const char *s)
+{
+    size_t len = strlen(s), i = len;
+    while (i > 0 && isdigit((unsigned char)s[i - 1]))
+        i--;
+    if (i == len || len - i > 4 || i == 0)
+        return 0;
+    int dots = 0, spaces = 0;
+    while (i > 0) {
+        char c = s[i - 1];
+        if (c == '.')
+            dots++;
+        else if (c == ' ')
+            spaces++;
+        else if (i >= 3 && memcmp(s + i - 3, "\xE2\x80\xA6", 3) == 0) {
+            dots += 2; /* … */
+            i -= 2;
+        } else
+            break;
+        i--;
+    }
+    if (!(dots >= 2 || spaces >= 2) || i == 0)
+        return 0;
+    size_t words = 0;
+    for (size_t k = 0; k < i; k++)
+        words += s[k] != ' ' && (k == 0 || s[k - 1] == ' ');
+    return words <= 15;
 }

@@ -22,16 +22,19 @@ trap 'rm -rf "$TMP"' EXIT
 
 [ -x "$DOCBRIDGE" ] || { echo "no docbridge binary in $BUILD: build first" >&2; exit 1; }
 
-# Runs a command, prints "label: seconds peak-RSS-MB [rate]".
+# Runs a command, prints "label: wall seconds, CPU seconds, peak RSS, rate by wall time and by
+# CPU time" (on a shared machine the wall clock includes waiting for a core).
 measure() {
     local label=$1 unit=$2 amount=$3
     shift 3
-    /usr/bin/time -f '%e %M' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || {
+    /usr/bin/time -f '%e %M %U %S' -o "$TMP/time" "$@" >/dev/null 2>"$TMP/err" || {
         echo "$label: failed"; cat "$TMP/err" >&2; return 1; }
-    read -r secs kb <"$TMP/time"
-    awk -v l="$label" -v s="$secs" -v k="$kb" -v a="$amount" -v u="$unit" 'BEGIN {
-        r = s > 0 ? a / s : 0
-        printf "%-34s %7.2f s  %8.1f MB peak RSS  %9.1f %s\n", l, s, k / 1024, r, u }'
+    read -r secs kb user sys <"$TMP/time"
+    awk -v l="$label" -v s="$secs" -v k="$kb" -v a="$amount" -v u="$unit" -v c="$user+$sys" 'BEGIN {
+        split(c, p, "+"); cpu = p[1] + p[2]
+        r = s > 0 ? a / s : 0; rc = cpu > 0 ? a / cpu : 0
+        printf "%-32s %6.2f s wall %6.2f s cpu %7.1f MB RSS %8.1f %s (%.1f by cpu)\n",
+               l, s, cpu, k / 1024, r, u, rc }'
 }
 
 echo "== pdf: $PAGES generated pages"

@@ -70,6 +70,33 @@ if bad:
     print("NFC mismatch:", ascii(bad[0])); sys.exit(1)
 PY
 
+# Folds act on text after parsing: full-width quote, backslash, <, & and curly quotes become
+# ASCII inside strings and are escaped by the writer, never breaking the JSON they came in.
+cat > folds.jsonl <<'TXT'
+{"type":"document","id":"f"}
+{"type":"block","doc":"f","kind":"paragraph","text":"a＂b＼c ＜x＞ ＆ “Hi” ‘x’ ﬁle　ＡＢＣ１ 委员会"}
+{"type":"unit","doc":"f","variants":[{"lang":"zh","text":"“文件”＂","plurals":[{"text":"％ｄ 个"}]}]}
+TXT
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o fw.out --fold-width --fold-quotes
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o nfkc.out --normalize nfkc
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o none.out
+"$PYTHON" - <<'PY'
+import json, sys
+def texts(path):
+    rows = [json.loads(l) for l in open(path, encoding="utf-8")]
+    b = [r["text"] for r in rows if r["type"] == "block"][0]
+    u = [r for r in rows if r["type"] == "unit"][0]["variants"][0]
+    return b, u["text"], u["plurals"][0]["text"]
+want = {
+    "fw.out": ('a"b\\c <x> & "Hi" \'x\' ﬁle ABC1 委员会', '"文件""', "%d 个"),
+    "nfkc.out": ('a"b\\c <x> & “Hi” ‘x’ file ABC1 委员会', '“文件”"', "%d 个"),
+    "none.out": ("a＂b＼c ＜x＞ ＆ “Hi” ‘x’ ﬁle　ＡＢＣ１ 委员会", "“文件”＂", "％ｄ 个"),
+}
+for f, w in want.items():
+    if texts(f) != w:
+        print(f, ascii(texts(f)), "expected", ascii(w)); sys.exit(1)
+PY
+
 # One invalid byte on line 3: lenient warns once with the count and offset; strict fails.
 "$PYTHON" -c 'import sys; d = open("src.jsonl", "rb").read().replace("开会".encode(), "开".encode() + b"\xff" + "会".encode(), 1); sys.stdout.buffer.write(d)' > bad.jsonl
 off=$("$PYTHON" -c 'print(open("bad.jsonl","rb").read().index(b"\xff"))')

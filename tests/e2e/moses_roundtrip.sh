@@ -16,6 +16,11 @@ cmp "$en" "$t/two.en"; cmp "$zh" "$t/two.zh"
 "$DOCBRIDGE" convert "$t/c.tsv" -t moses -o "$t/back"
 cmp "$en" "$t/back.en"; cmp "$zh" "$t/back.zh"
 
+# Through PO (codes as placeholders, line breaks as PO escapes) and back.
+"$DOCBRIDGE" convert "$en" "$zh" -t po -o "$t/m.po"
+"$DOCBRIDGE" convert "$t/m.po" -t moses -o "$t/mp"
+cmp "$en" "$t/mp.en"; cmp "$zh" "$t/mp.zh"
+
 # Different lengths: one clear error naming both files and counts; no output at all.
 head -2 "$zh" > "$t/short.zh"; cp "$en" "$t/short.en"
 if "$DOCBRIDGE" convert "$t/short.en" "$t/short.zh" -t moses -o "$t/bad" 2> "$t/err"; then

@@ -17,6 +17,11 @@ printf 'en,de\nHello,Hallo\n' > "$t/x.csv"; [ "$(fmt "$t/x.csv")" = csv ]
 # Plain text is none of ours.
 printf 'Just a line of text, with a comma.\nAnd\ta tab.\n' > "$t/plain.txt"
 case "$(fmt "$t/plain.txt")" in po|tsv|csv|moses) echo "plain text claimed"; exit 1;; esac
+# A first line that merely looks like short words separated by commas or tabs is not a header.
+printf 'Yes,No\nmaybe\n' > "$t/answers.txt"; printf 'OK\tGo\nnext\n' > "$t/words.txt"
+for f in "$t/answers.txt" "$t/words.txt"; do
+  case "$(fmt "$f")" in tsv|csv) echo "$f claimed as a table"; exit 1;; esac
+done
 printf 'a\nb\n' > "$t/notes.txt"; cp "$t/notes.txt" "$t/notes.md"
 for f in "$t/notes.txt" "$t/notes.md"; do
   case "$(fmt "$f")" in po|tsv|csv|moses) echo "$f claimed"; exit 1;; esac

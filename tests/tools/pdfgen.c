@@ -10,6 +10,7 @@
  *   pdfgen twocol OUT.pdf      one page: a full-width title over two columns
  *   pdfgen cjk OUT.pdf         Chinese title and paragraph beside an English one
  *   pdfgen bench OUT.pdf N     N pages of report-like text (benchmark input)
+ *   pdfgen scan OUT.pdf        two pages of drawing only, no text layer (as a scan)
  *   pdfgen compare OUT.pdf OUT.txt
  *                              one document defined once (compare_doc) rendered twice: as a PDF
  *                              and as the text a PDF extractor writes for it (blank lines between
@@ -103,7 +104,10 @@ static void pen_bullet(pen *p, int level, const char *marker, const char *text)
     p->y += 3;
     p->y += BODY * LEADING;
     pen_text_at(p, x, p->y, SANS, BODY, 0, marker);
-    pen_text_at(p, x + 14.0, p->y, SANS, BODY, 0, text);
+    cairo_text_extents_t ext;
+    cairo_text_extents(p->cr, marker, &ext);
+    double gap = ext.x_advance + 6.0 > 14.0 ? ext.x_advance + 6.0 : 14.0;
+    pen_text_at(p, x + gap, p->y, SANS, BODY, 0, text);
 }
 
 static cairo_t *open_pdf(const char *path, cairo_surface_t **surface)
@@ -162,6 +166,12 @@ static void write_report(pen *p)
         pen_line(p, MARGIN, SANS, BODY, 0, para2b[i]);
     pen_heading(p, 13, "2.1 Sampling");
     pen_para(p, para3);
+    /* A bold line at body size standing alone, then an enumerated list. */
+    p->y += PARA_GAP;
+    pen_line(p, MARGIN, SANS, BODY, 1, "Key findings");
+    p->y += 4;
+    pen_bullet(p, 1, "(a)", "Oxygen was low below the weirs.");
+    pen_bullet(p, 1, "(b)", "Temperatures rose in June.");
     pen_furniture(p);
     cairo_show_page(p->cr);
 }
@@ -170,11 +180,15 @@ static void write_twocol(pen *p)
 {
     static const char *const left[] = {"Left column opens here", "and wraps onto a second",
                                        "line of text.", NULL};
-    static const char *const left2[] = {"A second left paragraph.", NULL};
-    static const char *const right[] = {"Right column text starts", "at the top of the page",
-                                        "beside the left one.", NULL};
+    /* The second left paragraph goes on at the top of the right column. */
+    static const char *const left2[] = {"A second paragraph runs to", "the bottom of the left",
+                                        NULL};
+    static const char *const right[] = {"column and ends at the top", "of the right one.", NULL};
     static const char *const right2[] = {"The right column ends.", NULL};
     p->header = NULL;
+    /* Word processors leave titles like this in the Info dictionary: not a real title. */
+    cairo_pdf_surface_set_metadata(cairo_get_target(p->cr), CAIRO_PDF_METADATA_TITLE,
+                                   "Microsoft Word - twocol.docx");
     pen_text_at(p, MARGIN, 110, SANS, 18, 1, "Two Column Page");
     double colx[2] = {MARGIN, PAGE_W / 2 + 12};
     const char *const *cols[2][2] = {{left, left2}, {right, right2}};
@@ -195,6 +209,8 @@ static void write_twocol(pen *p)
 static void write_cjk(pen *p)
 {
     p->header = NULL;
+    cairo_pdf_surface_set_metadata(cairo_get_target(p->cr), CAIRO_PDF_METADATA_TITLE,
+                                   "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5 2025");
     p->y = MARGIN + 20;
     p->y += 24;
     pen_text_at(p, MARGIN, p->y, CJK, 20, 1, "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5"
@@ -210,6 +226,15 @@ static void write_cjk(pen *p)
     pen_para(p, en);
     pen_furniture(p);
     cairo_show_page(p->cr);
+}
+
+static void write_scan(pen *p)
+{
+    for (int i = 0; i < 2; i++) {
+        cairo_rectangle(p->cr, MARGIN, MARGIN, PAGE_W - 2 * MARGIN, 200);
+        cairo_fill(p->cr);
+        cairo_show_page(p->cr);
+    }
 }
 
 static void write_bench(pen *p, int pages)
@@ -235,7 +260,7 @@ static void write_bench(pen *p, int pages)
 
 /* ---- one document, two renderings ---- */
 
-typedef enum item_kind { IT_HEADING, IT_PARA, IT_BULLET, IT_PAGE } item_kind;
+typedef enum item_kind { IT_HEADING, IT_PARA, IT_BULLET, IT_PAGE, IT_TOC } item_kind;
 
 typedef struct item {
     item_kind kind;
@@ -251,6 +276,9 @@ typedef struct item {
 static const item compare_doc[] = {
     {IT_HEADING, 22, 0, NULL, {"Survey of the Northern Rivers", NULL}},
     {IT_PARA, 0, 0, NULL, {"This report describes the river survey carried out", "in the spring of 2025.", NULL}},
+    {IT_TOC, 16, 0, NULL, {"Contents", "1. Background .......... 2", "2. Methods .......... 2",
+                           "2.1 Sampling .......... 3", "3. Results .......... 3", NULL}},
+    {IT_PAGE, 0, 0, NULL, {NULL}},
     {IT_HEADING, 16, 0, NULL, {"1. Background", NULL}},
     {IT_PARA, 0, 0, NULL, {"The survey was a collabo-", "ration between research teams and", "volunteers from twelve villages.", NULL}},
     {IT_BULLET, 0, 1, "\xE2\x80\xA2", {"Water temperature", NULL}},
@@ -288,6 +316,10 @@ static void compare_pdf(pen *p)
         const item *it = &compare_doc[i];
         if (it->kind == IT_HEADING) {
             pen_heading(p, it->size, it->lines[0]);
+        } else if (it->kind == IT_TOC) {
+            pen_heading(p, it->size, it->lines[0]);
+            for (size_t k = 1; it->lines[k]; k++)
+                pen_line(p, MARGIN, SANS, BODY, 0, it->lines[k]);
         } else if (it->kind == IT_BULLET) {
             pen_bullet(p, it->level, it->marker, it->lines[0]);
         } else if (it->kind == IT_PAGE) {
@@ -331,6 +363,11 @@ static int compare_txt(const char *path)
                            compare_doc[i + 1].kind != IT_BULLET);
         if (it->kind == IT_HEADING) {
             fprintf(f, "%s\n\n", it->lines[0]);
+        } else if (it->kind == IT_TOC) {
+            fprintf(f, "%s\n\n", it->lines[0]);
+            for (size_t k = 1; it->lines[k]; k++)
+                fprintf(f, "%s\n", it->lines[k]);
+            fprintf(f, "\n");
         } else if (it->kind == IT_BULLET) {
             fprintf(f, "%*s%s %s\n%s", 2 * (it->level - 1), "", it->marker, it->lines[0],
                     last_bullet ? "\n" : "");
@@ -371,6 +408,8 @@ int main(int argc, char **argv)
         write_twocol(&p);
     else if (strcmp(argv[1], "cjk") == 0)
         write_cjk(&p);
+    else if (strcmp(argv[1], "scan") == 0)
+        write_scan(&p);
     else if (strcmp(argv[1], "compare") == 0) {
         compare_pdf(&p);
         if (argc < 4 || compare_txt(argv[3]) != 0) {

@@ -105,6 +105,9 @@ static const char *const REPORT_BLOCKS[] = {
     "boilerplate/0 bp=running-header: River Survey 2025 \xE2\x80\x94 Northern Waters Trust",
     "heading/2: 2.1 Sampling",
     "paragraph/0: Each bottle was sealed and labelled on site.",
+    "heading/4: Key findings",
+    "list_item/1 marker=(a): Oxygen was low below the weirs.",
+    "list_item/1 marker=(b): Temperatures rose in June.",
     "boilerplate/0 bp=page-number: 2",
 };
 
@@ -145,12 +148,14 @@ static void test_two_columns_read_in_order(void **state)
     static const char *const expected[] = {
         "title/0: Two Column Page",
         "paragraph/0: Left column opens here and wraps onto a second line of text.",
-        "paragraph/0: A second left paragraph.",
-        "paragraph/0: Right column text starts at the top of the page beside the left one.",
+        "paragraph/0: A second paragraph runs to the bottom of the left column and ends at the "
+        "top of the right one.",
         "paragraph/0: The right column ends.",
         "boilerplate/0 bp=page-number: 1",
     };
     blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);
+    /* the Info title is a word processor's file name: the title block names the document */
+    assert_string_equal(p.rec.docs[0]->title, "Two Column Page");
     pdf_done(&p);
     pdf_remove(path);
 }
@@ -175,6 +180,8 @@ static void test_chinese_text(void **state)
         "boilerplate/0 bp=page-number: 1",
     };
     blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);
+    /* a real Info title wins over the title block */
+    assert_string_equal(p.rec.docs[0]->title, "\xE6\xB2\xB3\xE6\xB5\x81\xE8\xB0\x83\xE6\x9F\xA5 2025");
     /* the page is mostly Latin letters: an English document with Chinese blocks */
     assert_string_equal(p.rec.docs[0]->lang, "en");
     assert_int_equal(p.rec.docs[0]->nlangs, 2);
@@ -317,6 +324,11 @@ static void test_encrypted_pdf(void **state)
 static const char *const COMPARE_BLOCKS[] = {
     "title/0: Survey of the Northern Rivers",
     "paragraph/0: This report describes the river survey carried out in the spring of 2025.",
+    "toc/0: Contents\\n1. Background .......... 2\\n2. Methods .......... 2\\n"
+    "2.1 Sampling .......... 3\\n3. Results .......... 3",
+    "boilerplate/0 bp=page-number: 1",
+    "page_break/0: ",
+    "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/1: 1. Background",
     "paragraph/0: The survey was a collaboration between research teams and volunteers from "
     "twelve villages.",
@@ -328,20 +340,20 @@ static const char *const COMPARE_BLOCKS[] = {
     "heading/1: 2. Methods",
     "paragraph/0: Samples were taken at dawn at every site on the river and again at dusk on "
     "the same day.",
-    "boilerplate/0 bp=page-number: 1",
+    "boilerplate/0 bp=page-number: 2",
     "page_break/0: ",
     "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/2: 2.1 Sampling",
     "paragraph/0: Each bottle was sealed and labelled on site.",
     "heading/1: 3. Results",
     "paragraph/0: Oxygen levels were lower than in the previous year at most sites.",
-    "boilerplate/0 bp=page-number: 2",
+    "boilerplate/0 bp=page-number: 3",
     "page_break/0: ",
     "boilerplate/0 bp=running-header: Northern Rivers Survey 2025",
     "heading/2: 3.1 Oxygen",
     "paragraph/0: The lowest readings came from the slow reaches below the weirs.",
     "paragraph/0: Further work is planned for the autumn.",
-    "boilerplate/0 bp=page-number: 3",
+    "boilerplate/0 bp=page-number: 4",
 };
 
 /* A block's kind, level, marker, boilerplate kind, language (its own or the document's) and
@@ -404,6 +416,58 @@ static void test_pdf_matches_text_reader(void **state)
     pdf_remove(path);
 }
 
+static void test_pages_without_text_layer(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_PDF();
+    char *path = pdf_generate("scan");
+    pdf_run p;
+    pdf_read(&p, path, NULL);
+    assert_int_equal(p.st, DBR_OK);
+    static const char *const expected[] = {"page_break/0: "};
+    blockdump_expect(&p.rec, expected, 1);
+    assert_int_equal(p.rec.blocks[0]->page, 2);
+    assert_int_equal(p.warnings, 1);
+    assert_non_null(strstr(p.last_warning, "2 of 2 pages have no text layer"));
+    pdf_done(&p);
+    pdf_remove(path);
+}
+
+/* The Nth allocation fails, for every N, while a generated report is read: each run fails
+ * with a message or succeeds with every block; the sanitizer build checks for leaks (Poppler's
+ * own allocations are not ours to fail). */
+static void test_survives_every_allocation_failure(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_PDF();
+    char *path = pdf_generate("report");
+    dbr_registry *reg = test_registry(NULL);
+    int ok = 0, failures = 0;
+    for (uint64_t n = 1; n < 20000 && !ok; n++) {
+        rec_sink rec;
+        dbr_error err;
+        dbr_alloc_fail_after(n);
+        rec_sink_init(&rec);
+        dbr_status st = rec.pool ? dbr_read_into(reg, path, NULL, NULL, NULL, NULL, &rec.sink,
+                                                 &err)
+                                 : DBR_FAILED;
+        dbr_alloc_fail_after(0);
+        if (st == DBR_OK) {
+            ok = 1;
+            blockdump_expect(&rec, REPORT_BLOCKS, sizeof REPORT_BLOCKS / sizeof REPORT_BLOCKS[0]);
+        } else if (rec.pool) {
+            failures++;
+            assert_true(err.message[0] != '\0');
+        }
+        rec_sink_free(&rec);
+    }
+    print_message("%d failing runs before success\n", failures);
+    assert_true(ok);
+    assert_true(failures > 20);
+    dbr_registry_free(reg);
+    pdf_remove(path);
+}
+
 static void test_probe(void **state)
 {
     (void)state;
@@ -436,6 +500,8 @@ int main(void)
         cmocka_unit_test(test_truncated_pdf),
         cmocka_unit_test(test_encrypted_pdf),
         cmocka_unit_test(test_pdf_matches_text_reader),
+        cmocka_unit_test(test_pages_without_text_layer),
+        cmocka_unit_test(test_survives_every_allocation_failure),
         cmocka_unit_test(test_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
