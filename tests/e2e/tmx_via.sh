@@ -20,7 +20,7 @@ for f in "${files[@]}"; do
     "$DOCBRIDGE" convert -q --lenient "$f" -t tmx -o "$T/via.tmx"
     "$DOCBRIDGE" convert -q "$T/via.tmx" -t jsonl -o "$T/via.jsonl"
     "$PYTHON" - "$T/direct.jsonl" "$T/via.jsonl" "$(basename "$f")" <<'PY'
-import json, sys
+import json, re, sys
 
 def spans(v):
     out = []
@@ -44,13 +44,18 @@ def notes(ns):
 def props(ps):
     return [p for p in ps or [] if not p[0].startswith("tmx:")]
 
+def unit_id(r):
+    # the dataset writers make "u-" + 16 hex digits for units without an id; not the source's
+    i = r.get("id")
+    return None if i and re.fullmatch(r"u-[0-9a-f]{16}", i) else i
+
 def units(path):
     out = []
     for line in open(path, encoding="utf-8"):
         r = json.loads(line)
         if r.get("type") != "unit" or len(r["variants"]) < 2:
             continue
-        out.append((r.get("id"), notes(r.get("notes")), props(r.get("props")),
+        out.append((unit_id(r), notes(r.get("notes")), props(r.get("props")),
                     [(v["lang"], spans(v), v.get("state"), [spans(p) for p in v.get("plurals", [])],
                       notes(v.get("notes")), props(v.get("props"))) for v in r["variants"]]))
     return out
