@@ -265,9 +265,8 @@ static dbr_status tmx_begin_document(void *self, const dbr_doc *d)
         return tmx_write_header(wr, d);
     if (d->notes.count || d->props.count)
         dbr_job_warn(wr->job, 0, 0,
-                     "document %u (%s): its header notes and properties are not written (a "
-                     "TMX file has one header); its units are", wr->ndocs,
-                     d->prov.source_path ? d->prov.source_path : "?");
+                     "document %u: its header notes and properties are not written (a TMX "
+                     "file has one header, the first document's); its units are", wr->ndocs);
     return DBR_OK;
 }
 

@@ -29,6 +29,13 @@ for needle in 'tuid="c1"' 'xml:lang="pt-BR" lang="pt-BR"' '<bpt i="1" x="7" type
     grep -qF "$needle" "$T/c1.tmx" || { echo "FAIL: lost '$needle'"; cat "$T/c1.tmx"; exit 1; }
 done
 test "$(grep -c '<tu ' "$T/c1.tmx")" = "$(grep -o '<tu ' "$F/compact.tmx" | wc -l)"
+# Several inputs make one TMX: the first document's header, every document's units, and a
+# warning for a later header that cannot be written.
+"$DOCBRIDGE" convert "$F/multilingual.tmx" "$F/full.tmx" -t tmx -o "$T/two.tmx" 2> "$T/err"
+[ "$(grep -c '<tu ' "$T/two.tmx")" = 6 ]
+grep -qF 'srclang="*all*"' "$T/two.tmx"
+grep -qF "full.tmx: document 2: its header notes and properties are not written" "$T/err"
+
 # The same TMX in UTF-16 (with BOM) and in ISO-8859-1 (declared) reads the same: the input layer
 # transcodes, Expat sees UTF-8 whatever the declaration says; output is UTF-8.
 "$PYTHON" - "$F/full.tmx" "$T" <<'PY'
