@@ -78,6 +78,16 @@ dbr_status tmx_write_open(void *state, dbr_job *job, dbr_output *out);
 dbr_status tmx_write_finish(void *state);
 void tmx_write_cleanup(void *state);
 
+/* tmx_write_meta.c: newline and indentation (never inside seg, note or prop); every "tmx:ATTR"
+ * property as attribute ATTR except those in skip; <elem type=...>text</elem>; notes; props;
+ * ude/map. All return -1 on a write error. */
+int tmx_indent(tmx_writer *wr, int level);
+int tmx_attr_props(tmx_writer *wr, const dbr_props *props, const char *const *skip);
+int tmx_text_element(tmx_writer *wr, int level, const char *elem, const char *type,
+                     const char *text);
+int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes);
+int tmx_props(tmx_writer *wr, int level, const dbr_props *props);
+int tmx_udes(tmx_writer *wr, const dbr_props *props);
 /* tmx_write_xml.c: text content, escaping only what XML requires, and attributes; characters
  * XML 1.0 cannot carry become U+FFFD (counted in wr->replaced_chars). -1 on a write error. */
 int tmx_write_text(tmx_writer *wr, const char *s, int in_seg);
