@@ -44,6 +44,8 @@ int tmx_starts(const char *s, const char *prefix);
 int tmx_date_to_iso(const char *in, char *out, size_t cap);
 /* The reverse; also accepts "YYYY-MM-DD" (midnight UTC). 0 when not convertible. */
 int tmx_date_from_iso(const char *in, char *out, size_t cap);
+/* gettext's "YYYY-MM-DD HH:MM+ZZZZ" (POT-Creation-Date) -> TMX date in UTC. 0 when not. */
+int tmx_date_from_po(const char *in, char *out, size_t cap);
 /* Shortest "%g" form of d that reads back as d. */
 void tmx_format_double(double d, char *out, size_t cap);
 /* 1 when key is a "tmx:ATTR" key naming an attribute (not a qualifier or a reserved key). */

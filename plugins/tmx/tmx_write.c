@@ -41,12 +41,13 @@ static const char *const TMX_HEADER_ATTRS[] = {
     "creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang",
     "datatype", "o-encoding", "creationdate", "creationid", "changedate", "changeid", NULL};
 
-static int tmx_header_attrs(tmx_writer *wr, const dbr_doc *d, const char *creationdate)
+static int tmx_header_attrs(tmx_writer *wr, const dbr_doc *d, const char *creationdate,
+                            const char *changedate)
 {
     const char *dflt[] = {"docbridge", dbr_version(), "sentence",
                           d->prov.format ? d->prov.format : "docbridge", "en",
                           d->lang ? d->lang : "*all*", "unknown", NULL, creationdate,
-                          NULL, NULL, NULL};
+                          NULL, changedate, NULL};
     for (size_t i = 0; TMX_HEADER_ATTRS[i]; i++) {
         const char *name = TMX_HEADER_ATTRS[i];
         const char *v = !strcmp(name, "srclang") && d->lang ? d->lang
@@ -84,20 +85,38 @@ static int tmx_header_has_children(const dbr_doc *d, int date_done)
     return 0;
 }
 
+/* The header dates other formats carry, in TMX form: the document date or XLIFF 1.2's file
+ * date or PO's POT-Creation-Date for creationdate, PO's PO-Revision-Date for changedate. The
+ * source properties are written as props as well, so nothing depends on this guess. */
+static void tmx_foreign_dates(const dbr_doc *d, char *created, char *changed, size_t cap)
+{
+    const char *xd = dbr_props_get(&d->props, "xliff:date");
+    const char *pc = dbr_props_get(&d->props, "po:header:POT-Creation-Date");
+    const char *pr = dbr_props_get(&d->props, "po:header:PO-Revision-Date");
+    created[0] = changed[0] = '\0';
+    if (!(d->date && tmx_date_from_iso(d->date, created, cap)) &&
+        !(xd && tmx_date_from_iso(xd, created, cap)) && !(pc && tmx_date_from_po(pc, created, cap)))
+        created[0] = '\0';
+    if (!(pr && tmx_date_from_po(pr, changed, cap)))
+        changed[0] = '\0';
+}
+
 static dbr_status tmx_write_header(tmx_writer *wr, const dbr_doc *d)
 {
-    char date[32];
-    const char *creationdate = NULL;
-    if (!dbr_props_get(&d->props, TMX_KEY_PREFIX "creationdate") && d->date &&
-        tmx_date_from_iso(d->date, date, sizeof date))
-        creationdate = date;
-    int date_done = !d->date || creationdate;
+    char created[32], changed[32];
+    tmx_foreign_dates(d, created, changed, sizeof created);
+    const char *creationdate = created[0] ? created : NULL;
+    /* doc.date goes into creationdate unless a tmx:creationdate wins or it has no TMX form;
+     * then it travels as an x-docbridge-date prop */
+    char iso[32];
+    int date_done = !d->date || (!dbr_props_get(&d->props, TMX_KEY_PREFIX "creationdate") &&
+                                 tmx_date_from_iso(d->date, iso, sizeof iso));
     TMX_TRY(xmlTextWriterStartDocument(wr->w, "1.0", "UTF-8", NULL));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tmx"));
     TMX_TRY(tmx_write_attr(wr, "version", "1.4"));
     TMX_TRY(tmx_indent(wr, 1));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
-    TMX_TRY(tmx_header_attrs(wr, d, creationdate));
+    TMX_TRY(tmx_header_attrs(wr, d, creationdate, changed[0] ? changed : NULL));
     TMX_TRY(tmx_notes(wr, 2, &d->notes));
     TMX_TRY(tmx_doc_fields(wr, d, date_done));
     TMX_TRY(tmx_props(wr, 2, &d->props));

@@ -607,6 +607,29 @@ static void test_write_characters_xml_forbids(void **state)
     dbr_pool_free(p);
 }
 
+/* PO's header dates become the TMX header's creationdate and changedate, in UTC (across a
+ * leap day and a year end); the PO properties are written as props as well. */
+static void test_write_maps_po_dates(void **state)
+{
+    (void)state;
+    writer_run w;
+    writer_start(&w, NULL);
+    dbr_pool *p = dbr_pool_new();
+    dbr_doc d;
+    dbr_doc_init(&d);
+    d.lang = "en";
+    dbr_props_add(p, &d.props, "po:header:POT-Creation-Date", "2024-03-01 00:30+0100");
+    dbr_props_add(p, &d.props, "po:header:PO-Revision-Date", "2023-12-31 23:30-0100");
+    dbr_sink sink = {w.p->writer->sink, w.state};
+    assert_int_equal(dbr_sink_begin_document(&sink, &d), DBR_OK);
+    char *got = writer_end(&w, DBR_OK);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "creationdate=\"20240229T233000Z\" changedate=\"20240101T003000Z\""));
+    assert_non_null(strstr(got, "<prop type=\"po:header:POT-Creation-Date\">2024-03-01 00:30+0100</prop>"));
+    free(got);
+    dbr_pool_free(p);
+}
+
 static void test_write_empty_dataset_is_valid_tmx(void **state)
 {
     (void)state;
@@ -680,6 +703,7 @@ int main(void)
         cmocka_unit_test(test_write_refuses_blocks),
         cmocka_unit_test(test_write_lenient_skips_one_variant_units),
         cmocka_unit_test(test_write_characters_xml_forbids),
+        cmocka_unit_test(test_write_maps_po_dates),
         cmocka_unit_test(test_write_empty_dataset_is_valid_tmx),
         cmocka_unit_test(test_read_survives_allocation_failures),
         cmocka_unit_test(test_probe),
