@@ -8,7 +8,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 F="$SRC/fixtures/tmx"
 
-for f in full.tmx multilingual.tmx expected/from_model.tmx; do
+for f in full.tmx multilingual.tmx no_tuid.tmx expected/from_model.tmx; do
     "$DOCBRIDGE" convert "$F/$f" -t tmx -o "$T/out.tmx"
     cmp "$F/$f" "$T/out.tmx" || { echo "FAIL: $f changed on TMX -> TMX"; diff "$F/$f" "$T/out.tmx" | head; exit 1; }
 done
