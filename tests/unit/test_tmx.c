@@ -245,6 +245,29 @@ static void test_read_multilingual(void **state)
     rec_sink_free(&rec);
 }
 
+/* A TMX 1.1 file (lang instead of xml:lang, version 1.1) reads fully; the version is kept. */
+static void test_read_tmx11(void **state)
+{
+    (void)state;
+    const char *doc = "<?xml version=\"1.0\"?>\n<tmx version=\"1.1\"><header srclang=\"EN-US\" "
+                      "creationdate=\"2001-01-01\"/><body><tu><tuv lang=\"EN-US\"><seg>a</seg>"
+                      "</tuv><tuv lang=\"FR-FR\"><seg>b</seg></tuv></tu></body></tmx>\n";
+    char *path = test_write_temp(doc, strlen(doc), ".tmx");
+    rec_sink rec;
+    dbr_error err;
+    warn_log wl = {0};
+    assert_int_equal(read_file(path, NULL, &rec, &err, &wl), DBR_OK);
+    const dbr_doc *d = rec.docs[0];
+    assert_string_equal(dbr_props_get(&d->props, "tmx:version"), "1.1");
+    assert_null(d->date); /* not a TMX date: kept as written */
+    assert_string_equal(dbr_props_get(&d->props, "tmx:creationdate"), "2001-01-01");
+    assert_string_equal(rec.units[0]->variants[1].lang, "FR-FR");
+    assert_string_equal(dbr_props_get(&rec.units[0]->variants[1].props, "tmx:lang"), "FR-FR");
+    rec_sink_free(&rec);
+    unlink(path);
+    free(path);
+}
+
 /* ---------- bad input ---------- */
 
 typedef struct bad_case {
@@ -694,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_read_multilingual_dump),
         cmocka_unit_test(test_read_full_mapping),
         cmocka_unit_test(test_read_multilingual),
+        cmocka_unit_test(test_read_tmx11),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_invalid_bytes_replaced_by_default),
         cmocka_unit_test(test_lenient_skips_with_warnings),
