@@ -257,6 +257,38 @@ static void test_malformed_is_recovered_with_warnings(void **state)
     html_done(&h);
 }
 
+static void test_boilerplate_variants(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    const char page[] =
+        "<!DOCTYPE html><html><body>"
+        "<ol class=\"breadcrumb\"><li class=\"breadcrumb-item\"><a href=\"/\">Home</a></li>"
+        "<li class=\"breadcrumb-item active\">Data</li></ol>"
+        "<div class=\"crumbs\"><a>Home</a> &rsaquo; <a>News</a></div>"
+        "<div role=\"navigation\"><a>Skip to content</a></div>"
+        "<article><header><h1>Story</h1></header><p>Body text.</p>"
+        "<footer>Filed under rivers</footer></article>"
+        "<footer><p>Site footer</p></footer><noscript>Enable JavaScript</noscript>"
+        "</body></html>";
+    html_run h;
+    html_read_string(&h, page, sizeof page - 1, ".html");
+    assert_int_equal(h.st, DBR_OK);
+    static const char *const expected[] = {
+        "boilerplate/0 bp=breadcrumb: Home > Data",
+        "boilerplate/0 bp=breadcrumb: Home \xE2\x80\xBA News",
+        "boilerplate/0 bp=navigation: Skip to content",
+        /* header and footer of an article are part of it, not page furniture */
+        "heading/1: Story",
+        "paragraph/0: Body text.",
+        "paragraph/0: Filed under rivers",
+        "boilerplate/0 bp=footer: Site footer",
+        "boilerplate/0 bp=noscript: Enable JavaScript",
+    };
+    blockdump_expect(&h.rec, expected, sizeof expected / sizeof expected[0]);
+    html_done(&h);
+}
+
 static void test_deep_nesting_keeps_text(void **state)
 {
     (void)state;
@@ -419,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_windows_1252_meta_charset),
         cmocka_unit_test(test_gbk_http_equiv),
         cmocka_unit_test(test_malformed_is_recovered_with_warnings),
+        cmocka_unit_test(test_boilerplate_variants),
         cmocka_unit_test(test_deep_nesting_keeps_text),
         cmocka_unit_test(test_large_page_across_chunks),
         cmocka_unit_test(test_survives_every_allocation_failure),
