@@ -163,10 +163,14 @@ int cmd_detect(int argc, char **argv)
     if (reg && rc == EXIT_OK) {
         if (json)
             printf("[");
-        for (int i = 0; i < nfiles; i++)
-            if (detect_one(reg, &c, files[i], &cfg, json, i == 0, files, (size_t)nfiles) !=
+        int printed = 0; /* a file that fails prints nothing: the next is then still first */
+        for (int i = 0; i < nfiles; i++) {
+            if (detect_one(reg, &c, files[i], &cfg, json, printed == 0, files, (size_t)nfiles) !=
                 EXIT_OK)
                 rc = EXIT_FAILED;
+            else
+                printed++;
+        }
         if (json)
             printf("]\n");
     }

@@ -6,8 +6,10 @@
  */
 #include "docbridge/convert.h"
 #include "docbridge/alloc.h"
+#include "textnorm.h"
 #include "archive_internal.h"
 #include "bag_internal.h"
+#include "block_units.h"
 
 #include <libgen.h>
 #include <stdio.h>
@@ -158,7 +160,24 @@ typedef struct run {
     size_t ntransforms;
     dbr_sink *head;          /* first sink in the chain */
     dbr_output *out;
+    dbr_textnorm *textnorm;  /* the fold stage, when folds are asked for */
+    block_units adapter;     /* blocks -> units for unit-only writers */
+    int has_adapter;
 } run;
+
+/* --normalize nfkc, --fold-width, --fold-quotes fold the text of events, first in the chain,
+ * and not the input's bytes: a fold can then never produce syntax (textnorm.c). */
+static dbr_status add_fold_stage(run *r)
+{
+    if (!dbr_textnorm_wanted(&r->cfg))
+        return DBR_OK;
+    dbr_status st = dbr_textnorm_new(&r->cfg, r->head, r->err, &r->textnorm);
+    if (st != DBR_OK)
+        return st;
+    r->head = dbr_textnorm_sink(r->textnorm);
+    r->cfg.nfkc = r->cfg.fold_width = r->cfg.fold_quotes = 0;
+    return DBR_OK;
+}
 
 static void fill_probe(dbr_input *in, const char *member, const dbr_convert_request *req,
                        dbr_probe_input *pi)
@@ -398,6 +417,12 @@ static dbr_status open_writer(run *r, const char *to, const char *out_path)
         return st;
     r->writer.sink = (dbr_sink){p->writer->sink, r->writer.state};
     r->head = &r->writer.sink;
+    if (block_units_needed(p->writer->sink)) {
+        if (block_units_init(&r->adapter, r->head, r->err) != 0)
+            return dbr_error_set(r->err, DBR_FAILED, "out of memory");
+        r->has_adapter = 1;
+        r->head = &r->adapter.sink;
+    }
     return DBR_OK;
 }
 
@@ -439,9 +464,12 @@ static void close_run(run *r)
         dbr_free(t->state);
     }
     dbr_free(r->transforms);
+    if (r->has_adapter)
+        block_units_free(&r->adapter);
     if (r->writer.opened && r->writer.plugin->writer->cleanup)
         r->writer.plugin->writer->cleanup(r->writer.state);
     dbr_free(r->writer.state);
+    dbr_textnorm_free(r->textnorm);
 }
 
 static dbr_status check_not_input(const dbr_convert_request *q, const char *out, dbr_error *err)
@@ -473,6 +501,8 @@ static dbr_status convert_one(const dbr_registry *reg, const dbr_convert_request
         st = open_writer(&r, to, out_path);
     if (st == DBR_OK)
         st = open_transforms(&r);
+    if (st == DBR_OK)
+        st = add_fold_stage(&r);
     if (st == DBR_OK)
         st = dbr_sink_begin_dataset(r.head);
     if (st == DBR_OK)
@@ -583,7 +613,6 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err)
 {
-    dbr_error_clear(err); /* as dbr_convert: the innermost file name must win, not stale data */
     const char *inputs[1] = {path};
     dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = from_format,
                              .opts = opts, .warn = warn, .warn_ud = warn_ud};
@@ -596,7 +625,12 @@ dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *
      * (dbr_error_set_file only fills an empty one). */
     dbr_error_clear(err);
     dbr_status st = dbr_input_config_from_options(opts, &r.cfg, err);
-    return st == DBR_OK ? read_inputs(&r, inputs, 1) : st;
+    if (st == DBR_OK)
+        st = add_fold_stage(&r);
+    if (st == DBR_OK)
+        st = read_inputs(&r, inputs, 1);
+    dbr_textnorm_free(r.textnorm);
+    return st;
 }
 
 dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *name_hint,
@@ -618,5 +652,59 @@ dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *na
         apply_sniff(p, in);
         st = run_reader(&r, p, &in, 1, NULL);
     }
+    return st;
+}
+
+/* ---------- a writer session: the writer half of convert_one ---------- */
+
+struct dbr_write_session {
+    dbr_convert_request req;
+    run r;
+    char converter[64];
+};
+
+dbr_status dbr_write_session_open(const dbr_registry *reg, const char *to_format,
+                                  const char *output, const dbr_options *opts, dbr_warn_fn warn,
+                                  void *warn_ud, dbr_write_session **ws, dbr_sink **sink,
+                                  dbr_error *err)
+{
+    dbr_error_clear(err);
+    *ws = NULL;
+    *sink = NULL;
+    dbr_write_session *s = dbr_calloc(1, sizeof *s);
+    if (!s)
+        return dbr_error_set(err, DBR_FAILED, "out of memory");
+    s->req = (dbr_convert_request){.to_format = to_format, .output = output, .opts = opts,
+                                   .warn = warn, .warn_ud = warn_ud};
+    s->r = (run){.reg = reg, .req = &s->req, .err = err};
+    snprintf(s->converter, sizeof s->converter, "docbridge %s", dbr_version());
+    s->r.job = (dbr_job){.err = err, .opts = opts, .warn = warn, .warn_ud = warn_ud,
+                         .converter = s->converter};
+    dbr_status st = open_writer(&s->r, to_format, output);
+    if (st != DBR_OK) {
+        dbr_write_session_close(s, st, err);
+        return st;
+    }
+    *ws = s;
+    *sink = s->r.head;
+    return DBR_OK;
+}
+
+dbr_status dbr_write_session_close(dbr_write_session *s, dbr_status st, dbr_error *err)
+{
+    if (!s)
+        return st;
+    s->r.err = err;
+    s->r.job.err = err;
+    if (st == DBR_OK && s->r.writer.plugin && s->r.writer.plugin->writer->finish)
+        st = s->r.writer.plugin->writer->finish(s->r.writer.state);
+    if (st == DBR_WARN)
+        st = DBR_OK;
+    close_run(&s->r);
+    if (st == DBR_OK && s->r.out)
+        st = dbr_output_commit(s->r.out, err);
+    else
+        dbr_output_abort(s->r.out);
+    dbr_free(s);
     return st;
 }

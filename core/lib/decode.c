@@ -191,44 +191,18 @@ static void note_invalid(dbr_input *in, long long off, size_t nbytes)
 
 /* ---------- sanitising ---------- */
 
-/* Typographic quotes (U+2018-U+201F) to ASCII. */
-static int fold_quote(const uint8_t *p, char *out)
-{
-    if (p[0] != 0xE2 || p[1] != 0x80 || p[2] < 0x98 || p[2] > 0x9F)
-        return 0;
-    *out = p[2] <= 0x9B ? '\'' : '"';
-    return 1;
-}
-
-/* Full-width ASCII forms (U+FF01-U+FF5E) and the ideographic space (U+3000) to ASCII. */
-static int fold_width(const uint8_t *p, char *out)
-{
-    if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
-        *out = ' ';
-        return 1;
-    }
-    if (p[0] != 0xEF)
-        return 0;
-    unsigned cp = ((unsigned)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    cp |= 0xF000;
-    if (cp < 0xFF01 || cp > 0xFF5E)
-        return 0;
-    *out = (char)(cp - 0xFF01 + 0x21);
-    return 1;
-}
-
 /* One control or line-ending byte (not printable ASCII). Writes to *o, returns bytes. */
 static size_t sanitise_ascii_control(dbr_input *in, uint8_t c, char *o)
 {
     if (c == '\n') {
-        in->src_line++;
-        in->src_col = 1;
         if (in->last_cr) {
             in->last_cr = 0;
             in->seen_crlf = 1;
             in->seen_cr--;
-            return 0; /* the CR already gave the "\n" */
+            return 0; /* the CR already gave the "\n" and counted the line */
         }
+        in->src_line++;
+        in->src_col = 1;
         in->seen_lf = 1;
         *o = '\n';
         return 1;
@@ -263,7 +237,8 @@ static size_t sanitise_multibyte(dbr_input *in, const uint8_t *p, int l, char *o
     if (l == 3) {
         if (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF && in->at_text_start)
             return 0; /* a BOM the decoder passed through (GB18030, "UTF-16" forced...) */
-        if ((in->cfg.fold_width && fold_width(p, o)) || (in->cfg.fold_quotes && fold_quote(p, o)))
+        if ((in->cfg.fold_width || in->cfg.fold_quotes) &&
+            input_fold_char(p, in->cfg.fold_width, in->cfg.fold_quotes, o))
             return 1;
     }
     memcpy(o, p, (size_t)l);

@@ -70,8 +70,8 @@ void input_canonical_encoding(const char *name, char *out, size_t cap)
         name++;
     for (; *name && n + 1 < sizeof up; name++) {
         unsigned char c = (unsigned char)*name;
-        if (c == '"' || c == '\'' || c == ' ' || c == ';')
-            break;
+        if (c == '"' || c == '\'' || c == ' ' || c == ';' || c == '/' || c == '>')
+            break; /* end of a quoted or unquoted value ("<meta charset=utf-8/>") */
         /* Encoding names are ASCII letters, digits and a little punctuation (XML's EncName). */
         if (!isalnum(c) && c != '-' && c != '_' && c != '.' && c != ':')
             return;

@@ -168,6 +168,10 @@ int input_decodes_cleanly(const char *canonical, const uint8_t *p, size_t n, int
 /* sniff.c: the XML declaration, if the head opens with one (any of the XML autodetection
  * forms); what dbr_sniff_xml_encoding returns. */
 
+/* textnorm.c: the fold of the three-byte character at p (full-width ASCII forms and U+3000
+ * when width, U+2018-U+201F when quotes) into one ASCII byte; 1 when folded. */
+int input_fold_char(const uint8_t *p, int width, int quotes, char *out);
+
 /* normalize.c */
 input_norm *input_norm_new(int nfkc, dbr_error *err);
 void input_norm_free(input_norm *n);

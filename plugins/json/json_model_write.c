@@ -2,6 +2,10 @@
  * empty lists, zero page/line/level) are left out, so a record only says what is known. */
 #include "json_model.h"
 
+#include "docbridge/convert.h"
+
+#include <stdio.h>
+
 static const char *const span_kind_names[] = {"text", "open", "close", "placeholder",
                                               "mark_open", "mark_close"};
 
@@ -168,12 +172,24 @@ static void write_variant(json_emit *je, const dbr_variant *v)
     json_emit_end_object(je);
 }
 
-void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id)
+const char *json_unit_id(const dbr_unit *u, const char *doc_id, unsigned long ordinal,
+                         char buf[40])
+{
+    if (u->id)
+        return u->id;
+    dbr_buf seed = DBR_BUF_INIT;
+    dbr_buf_printf(&seed, "%s#%lu", doc_id ? doc_id : "", ordinal);
+    dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, buf);
+    dbr_buf_free(&seed);
+    return buf;
+}
+
+void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *id)
 {
     json_emit_begin_object(je);
     json_emit_kv_string(je, "type", "unit");
     json_emit_kv_string(je, "doc", doc_id);
-    json_emit_kv_string(je, "id", u->id);
+    json_emit_kv_string(je, "id", id);
     json_emit_key(je, "variants");
     json_emit_begin_array(je);
     for (size_t i = 0; i < u->nvariants; i++)

@@ -10,6 +10,9 @@ typedef struct json_writer {
     dbr_buf buf;
     json_emit je;
     int opened;      /* envelope written */
+    dbr_pool *pool;  /* the current document's id */
+    const char *doc_id;
+    unsigned long units; /* units so far in this document, for generated unit ids */
 } json_writer;
 
 static dbr_status json_flush(json_writer *w)
@@ -38,10 +41,13 @@ dbr_status json_writer_open(void *state, dbr_job *job, dbr_output *out)
     json_writer *w = dbr_calloc(1, sizeof *w);
     if (!w)
         return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
+    *(json_writer **)state = w;
     w->job = job;
     w->out = out;
+    w->pool = dbr_pool_new();
+    if (!w->pool)
+        return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
     json_emit_init(&w->je, &w->buf, 1, 0);
-    *(json_writer **)state = w;
     return DBR_OK;
 }
 
@@ -56,6 +62,9 @@ static dbr_status json_begin_document(void *self, const dbr_doc *doc)
 {
     json_writer *w = *(json_writer **)self;
     json_open_envelope(w);
+    dbr_pool_reset(w->pool);
+    w->doc_id = dbr_pool_strdup(w->pool, doc->id);
+    w->units = 0;
     json_emit_begin_object(&w->je);
     json_write_doc_meta(&w->je, doc);
     json_emit_key(&w->je, "content");
@@ -73,7 +82,8 @@ static dbr_status json_block(void *self, const dbr_block *b)
 static dbr_status json_unit(void *self, const dbr_unit *u)
 {
     json_writer *w = *(json_writer **)self;
-    json_write_unit(&w->je, u, NULL);
+    char idbuf[40];
+    json_write_unit(&w->je, u, NULL, json_unit_id(u, w->doc_id, ++w->units, idbuf));
     return json_flush(w);
 }
 
@@ -103,6 +113,7 @@ void json_writer_cleanup(void *state)
     if (!w)
         return;
     dbr_buf_free(&w->buf);
+    dbr_pool_free(w->pool);
     dbr_free(w);
 }
 

@@ -19,6 +19,7 @@ typedef struct jsonl_writer {
     dbr_pool *pool;          /* the current document's id */
     const char *doc_id;
     long long skipped_blocks;
+    unsigned long units;     /* units so far in this document, for generated unit ids */
 } jsonl_writer;
 
 dbr_status jsonl_parse_records(dbr_job *job, jsonl_records *out)
@@ -72,6 +73,7 @@ static dbr_status jsonl_begin_document(void *self, const dbr_doc *doc)
     jsonl_writer *w = *(jsonl_writer **)self;
     dbr_pool_reset(w->pool);
     w->doc_id = dbr_pool_strdup(w->pool, doc->id);
+    w->units = 0;
     json_emit_begin_object(&w->je);
     json_emit_kv_string(&w->je, "type", "document");
     json_write_doc_meta(&w->je, doc);
@@ -112,7 +114,8 @@ static dbr_status jsonl_block(void *self, const dbr_block *b)
 static dbr_status jsonl_unit(void *self, const dbr_unit *u)
 {
     jsonl_writer *w = *(jsonl_writer **)self;
-    json_write_unit(&w->je, u, jsonl_item_doc(w));
+    char idbuf[40];
+    json_write_unit(&w->je, u, jsonl_item_doc(w), json_unit_id(u, w->doc_id, ++w->units, idbuf));
     jsonl_end_item(w);
     return jsonl_flush(w);
 }

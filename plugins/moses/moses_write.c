@@ -105,7 +105,9 @@ static dbr_status moses_w_begin_document(void *state, const dbr_doc *d)
     if (rc)
         return dbr_error_set(w->job->err, DBR_FAILED, "too many languages (at most %d)",
                              MOSES_MAX_LANGS);
-    return w->nlangs ? moses_w_files(w) : DBR_OK;
+    /* With fewer than two languages named (a TMX header has only srclang), the first unit's
+     * variants complete the list before the files are opened. */
+    return w->nlangs >= 2 || opt ? moses_w_files(w) : DBR_OK;
 }
 
 static const dbr_variant *moses_w_variant(const dbr_unit *u, const char *lang)
@@ -160,6 +162,20 @@ static dbr_status moses_w_unit(void *state, const dbr_unit *u)
     return DBR_OK;
 }
 
+/* No unit came: the files of the languages known (maybe none) are written empty. */
+static dbr_status moses_w_finish(void *state)
+{
+    moses_writer *w = state;
+    if (w->ready)
+        return DBR_OK;
+    if (!w->nlangs) {
+        dbr_output_discard(w->primary);
+        dbr_job_warn(w->job, 0, 0, "no units and no languages: no corpus file written");
+        return DBR_OK;
+    }
+    return moses_w_files(w);
+}
+
 static void moses_w_cleanup(void *state)
 {
     moses_writer *w = state;
@@ -177,5 +193,6 @@ const dbr_writer_ops moses_writer_ops = {
     .state_size = sizeof(moses_writer),
     .open = moses_w_open,
     .sink = &moses_w_sink,
+    .finish = moses_w_finish,
     .cleanup = moses_w_cleanup,
 };

@@ -42,6 +42,14 @@ int po_escape(dbr_buf *out, const char *s, size_t n);
 int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const char *s,
                   int width);
 
+/* Extracted-comment lines that carry a property PO has no field for: "#. docbridge-prop K=V". */
+#define PO_PROP_TAG "docbridge-prop "
+#define PO_SRC_PROP_TAG "docbridge-source-prop " /* a property of the source variant */
+#define PO_TGT_PROP_TAG "docbridge-target-prop " /* a property of the target variant */
+/* K and V escaped: '%', '=', '\\n', '\\r' and other controls as %XX. */
+int po_prop_escape(dbr_buf *out, const char *s);
+char *po_prop_unescape(dbr_pool *pool, const char *s, size_t n);
+
 /* ---- po_parse.c: lines -> entries ---- */
 typedef struct po_parser po_parser;
 typedef dbr_status (*po_entry_fn)(void *ud, po_entry *e);

@@ -55,6 +55,8 @@ static const dbr_option_spec po_options[] = {
     {"source-lang", "TAG", "source language (PO: default the header's X-Source-Language, else en)"},
     {"target-lang", "TAG", "target language (PO: default the header's Language)"},
     {"po-width", "N", "wrap PO strings at N columns (0 = only after \\n; default 79)"},
+    {"po-duplicates", "msgctxt|skip|keep", "an entry repeating an earlier msgctxt+msgid: add a msgctxt (default), leave out, or write as is"},
+    {"po-props", "keep|drop", "properties PO has no field for: as '#. docbridge-prop K=V' lines (default keep)"},
     {"placeholders", "full|ids|strip", "inline codes as placeholder tokens: all data, ids only, or none"},
     {"placeholders-read", "tokens|strict|literal", "reading tokens: malformed = text, error, or no tokens"},
     {NULL, NULL, NULL},

@@ -58,12 +58,55 @@ static int po_add_note(dbr_pool *pool, dbr_notes *notes, const char *text, const
     return !n || dbr_props_add(pool, &n->props, "from", from);
 }
 
+/* One "TAG KEY=VALUE" line into props. */
+static int po_prop_line(dbr_pool *pool, const char *kv, size_t n, dbr_props *props)
+{
+    const char *eq = memchr(kv, '=', n);
+    char *key = eq ? po_prop_unescape(pool, kv, (size_t)(eq - kv)) : NULL;
+    char *val = eq ? po_prop_unescape(pool, eq + 1, (size_t)(kv + n - eq - 1)) : NULL;
+    return key && val ? dbr_props_add(pool, props, key, val) : -1;
+}
+
+/* Extracted comments: "docbridge-prop K=V" lines (and "docbridge-source-prop",
+ * "docbridge-target-prop" for the variants) are properties PO has no place for, written by our
+ * writer (formats/po.md); the other lines are one developer note. vprops may be NULL (the
+ * header), and its entries too (no target): such lines then go to props. */
+static int po_dev_comments(dbr_pool *pool, const char *text, dbr_notes *notes, dbr_props *props,
+                           dbr_props *const *vprops)
+{
+    static const char *const tags[] = {PO_PROP_TAG, PO_SRC_PROP_TAG, PO_TGT_PROP_TAG};
+    dbr_buf note = DBR_BUF_INIT;
+    int rc = 0, any_note = 0;
+    while (!rc) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        int kind = -1;
+        for (int k = 0; k < 3 && kind < 0; k++)
+            if (n > strlen(tags[k]) && !memcmp(text, tags[k], strlen(tags[k])))
+                kind = k;
+        if (kind >= 0) {
+            dbr_props *dst = kind && vprops && vprops[kind - 1] ? vprops[kind - 1] : props;
+            size_t tl = strlen(tags[kind]);
+            rc = po_prop_line(pool, text + tl, n - tl, dst);
+        } else {
+            rc = (any_note++ && dbr_buf_putc(&note, '\n')) || dbr_buf_append(&note, text, n);
+        }
+        if (!nl)
+            break;
+        text = nl + 1;
+    }
+    if (!rc && any_note)
+        rc = po_add_note(pool, notes, dbr_buf_cstr(&note), "developer");
+    dbr_buf_free(&note);
+    return rc;
+}
+
 static int po_doc_from_header(po_reader *r, po_entry *e)
 {
     if (po_header_props(r, po_cstr(&e->str[0])))
         return -1;
     if ((e->has_tc && po_add_note(r->doc_pool, &r->doc.notes, po_cstr(&e->tcomments), "translator")) ||
-        (e->has_xc && po_add_note(r->doc_pool, &r->doc.notes, po_cstr(&e->xcomments), "developer")) ||
+        (e->has_xc && po_dev_comments(r->doc_pool, po_cstr(&e->xcomments), &r->doc.notes, &r->doc.props, NULL)) ||
         (e->has_flags && dbr_props_add(r->doc_pool, &r->doc.props, "po:header-flags", po_cstr(&e->flags))) ||
         (e->has_refs && dbr_props_add(r->doc_pool, &r->doc.props, "po:header-references", po_cstr(&e->refs))))
         return -1;
@@ -186,8 +229,9 @@ static dbr_status po_variants(po_reader *r, po_entry *e, dbr_unit *u, int fuzzy)
 static int po_unit_props(po_reader *r, po_entry *e, dbr_unit *u, const char *flags)
 {
     dbr_pool *p = r->pool;
+    dbr_props *vprops[2] = {&u->variants[0].props, u->nvariants > 1 ? &u->variants[1].props : NULL};
     return (e->has_tc && po_add_note(p, &u->notes, po_cstr(&e->tcomments), "translator")) ||
-           (e->has_xc && po_add_note(p, &u->notes, po_cstr(&e->xcomments), "developer")) ||
+           (e->has_xc && po_dev_comments(p, po_cstr(&e->xcomments), &u->notes, &u->props, vprops)) ||
            (e->has_refs && dbr_props_add(p, &u->props, "po:references", po_cstr(&e->refs))) ||
            (flags && *flags && dbr_props_add(p, &u->props, "po:flags", flags)) ||
            (e->has_prev_ctxt && dbr_props_add(p, &u->props, "po:previous-msgctxt", po_cstr(&e->prev_ctxt))) ||

@@ -158,3 +158,35 @@ int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const c
     }
     return 0;
 }
+
+int po_prop_escape(dbr_buf *out, const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        int rc = (c < 0x20 || c == '%' || c == '=' || c == 0x7F) ? dbr_buf_printf(out, "%%%02X", c)
+                                                                 : dbr_buf_putc(out, (char)c);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+char *po_prop_unescape(dbr_pool *pool, const char *s, size_t n)
+{
+    char *d = dbr_pool_alloc(pool, n + 1);
+    if (!d)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        int hi, lo;
+        if (s[i] == '%' && i + 2 < n && (hi = po_hex(s[i + 1])) >= 0 &&
+            (lo = po_hex(s[i + 2])) >= 0 && (hi || lo)) {
+            d[k++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            d[k++] = s[i];
+        }
+    }
+    d[k] = '\0';
+    return d;
+}

@@ -21,7 +21,82 @@ typedef struct po_writer {
     int warned_langs;
     long nunits;
     long nentries;
+    int header_pending;   /* header waits for the first unit to learn the target language */
+    dbr_pool *doc_pool;   /* holds the pending document */
+    dbr_doc *doc;
+    uint64_t *seen;       /* fingerprints of written keys (open addressing) */
+    size_t nseen, cap_seen;
+    int dup_mode;         /* 0 msgctxt, 1 skip, 2 keep */
+    int seen_full;
+    long ndups;
+    int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
 } po_writer;
+
+/* ---- duplicate keys ----
+ * msgfmt rejects two entries with the same msgctxt and msgid. Streaming cannot merge them, so
+ * the writer remembers an 8-byte fingerprint of every key it wrote (in a table at most half
+ * full, capped at 16 MB: a million keys) and gives a repeated key a msgctxt naming the unit
+ * (--po-duplicates=msgctxt, the default), leaves it out with a warning (skip), or writes it as
+ * it is with flat memory (keep). */
+static uint64_t po_key_hash(const char *ctxt, const char *id)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    const char *parts[3] = {ctxt ? "\1" : "\2", ctxt ? ctxt : "", id};
+    for (int k = 0; k < 3; k++)
+        for (const unsigned char *p = (const unsigned char *)parts[k]; ; p++) {
+            h = (h ^ *p) * 1099511628211ull; /* the NUL too: separates the parts */
+            if (!*p)
+                break;
+        }
+    return h ? h : 1;
+}
+
+/* The table stops growing at 2^21 slots (16 MB, a million keys): memory stays bounded however
+ * long the input; past that, repeats are no longer caught (said once). */
+#define PO_SEEN_MAX_SLOTS ((size_t)1 << 21)
+
+/* 1 when the key was seen, 0 when added now (or the table is full), -1 out of memory. */
+static int po_seen_add(po_writer *w, uint64_t h)
+{
+    if (w->nseen * 2 >= w->cap_seen && w->cap_seen >= PO_SEEN_MAX_SLOTS) {
+        for (size_t j = h & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+            if (w->seen[j] == h)
+                return 1;
+            if (!w->seen[j])
+                break;
+        }
+        if (!w->seen_full++)
+            dbr_job_warn(w->job, 0, 0, "more than %zu entries: repeated msgctxt+msgid past this "
+                         "point are not checked", PO_SEEN_MAX_SLOTS / 2);
+        return 0;
+    }
+    if (w->nseen * 2 >= w->cap_seen) {
+        size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
+        uint64_t *n = dbr_calloc(ncap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < w->cap_seen; i++)
+            if (w->seen[i])
+                for (size_t j = w->seen[i] & (ncap - 1);; j = (j + 1) & (ncap - 1))
+                    if (!n[j]) {
+                        n[j] = w->seen[i];
+                        break;
+                    }
+        dbr_free(w->seen);
+    dbr_pool_free(w->doc_pool);
+        w->seen = n;
+        w->cap_seen = ncap;
+    }
+    for (size_t j = h & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+        if (w->seen[j] == h)
+            return 1;
+        if (!w->seen[j]) {
+            w->seen[j] = h;
+            w->nseen++;
+            return 0;
+        }
+    }
+}
 
 static dbr_status po_w_oom(po_writer *w)
 {
@@ -46,6 +121,15 @@ static dbr_status po_w_open(void *state, dbr_job *job, dbr_output *out)
     if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
         return DBR_FAILED;
     w->width = (int)dbr_options_get_long(job->opts, "po-width", 79);
+    const char *pp = dbr_options_get(job->opts, "po-props");
+    if (pp && strcmp(pp, "keep") && strcmp(pp, "drop"))
+        return dbr_error_set(job->err, DBR_FAILED, "unknown --po-props value '%s' (expected keep or drop)", pp);
+    w->keep_props = !pp || !strcmp(pp, "keep");
+    const char *dm = dbr_options_get(job->opts, "po-duplicates");
+    if (dm && strcmp(dm, "msgctxt") && strcmp(dm, "skip") && strcmp(dm, "keep"))
+        return dbr_error_set(job->err, DBR_FAILED,
+                             "unknown --po-duplicates value '%s' (expected msgctxt, skip or keep)", dm);
+    w->dup_mode = !dm || !strcmp(dm, "msgctxt") ? 0 : !strcmp(dm, "skip") ? 1 : 2;
     return DBR_OK;
 }
 
@@ -63,6 +147,21 @@ static int po_w_comment(dbr_buf *b, const char *marker, const char *text)
             return 0;
         text = nl + 1;
     }
+}
+
+/* Properties PO has no field for (not "po:..."): "#. docbridge-prop KEY=VALUE" lines, read
+ * back into properties, so TMX/XLIFF metadata survives a trip through PO. */
+static int po_w_foreign_props(dbr_buf *b, const dbr_props *props, const char *tag)
+{
+    for (size_t i = 0; i < props->count; i++) {
+        const dbr_prop *p = &props->items[i];
+        if (!strncmp(p->key, "po:", 3))
+            continue;
+        if (dbr_buf_puts(b, "#. ") || dbr_buf_puts(b, tag) || po_prop_escape(b, p->key) ||
+            dbr_buf_putc(b, '=') || po_prop_escape(b, p->value) || dbr_buf_putc(b, '\n'))
+            return -1;
+    }
+    return 0;
 }
 
 static int po_note_is_developer(const dbr_note *n)
@@ -166,26 +265,54 @@ static void po_w_pick_langs(po_writer *w, const dbr_doc *d)
     w->tgt_lang = dbr_strdup(tgt);
 }
 
-static dbr_status po_w_begin_document(void *state, const dbr_doc *d)
+/* Writes the header entry for d. */
+static dbr_status po_w_header(po_writer *w, const dbr_doc *d)
 {
-    po_writer *w = state;
-    if (w->ndocs++ > 0)
-        return DBR_OK; /* one PO file has one header: later documents only add entries */
-    po_w_pick_langs(w, d);
     dbr_buf h = DBR_BUF_INIT;
     int from_props = po_w_header_from_props(w, d, &h);
     int rc = from_props < 0 || (!from_props && po_w_header_generated(w, d, &h));
     const char *hflags = dbr_props_get(&d->props, "po:header-flags");
     const char *hrefs = dbr_props_get(&d->props, "po:header-references");
     rc = rc || po_w_notes(&w->buf, &d->notes, 0) || po_w_notes(&w->buf, &d->notes, 1) ||
+         (w->keep_props && po_w_foreign_props(&w->buf, &d->props, PO_PROP_TAG)) ||
          (hrefs && po_w_comment(&w->buf, "#: ", hrefs)) ||
          (hflags && *hflags && dbr_buf_printf(&w->buf, "#, %s\n", hflags)) ||
          po_put_string(&w->buf, "", "msgid", "", 0) ||
          po_put_string(&w->buf, "", "msgstr", dbr_buf_cstr(&h), w->width);
     w->nentries++;
+    w->header_pending = 0;
     dbr_buf_free(&h);
     dbr_pool_reset(w->pool);
     return rc ? po_w_oom(w) : po_w_flush(w);
+}
+
+/* The header waits for the first unit when the document does not name the target language
+ * (a TMX header has only srclang): the unit's other variant then names it. */
+static dbr_status po_w_begin_document(void *state, const dbr_doc *d)
+{
+    po_writer *w = state;
+    if (w->ndocs++ > 0)
+        return DBR_OK; /* one PO file has one header: later documents only add entries */
+    po_w_pick_langs(w, d);
+    if (w->tgt_lang)
+        return po_w_header(w, d);
+    w->doc_pool = dbr_pool_new();
+    if (!w->doc_pool || !(w->doc = dbr_doc_clone(w->doc_pool, d)))
+        return po_w_oom(w);
+    w->header_pending = 1;
+    return DBR_OK;
+}
+
+static dbr_status po_w_flush_header(po_writer *w, const dbr_unit *u)
+{
+    for (size_t i = 0; u && !w->tgt_lang && i < u->nvariants; i++)
+        if (u->variants[i].lang && (!w->src_lang || strcasecmp(u->variants[i].lang, w->src_lang)))
+            w->tgt_lang = dbr_strdup(u->variants[i].lang);
+    dbr_status st = po_w_header(w, w->doc);
+    dbr_pool_free(w->doc_pool);
+    w->doc_pool = NULL;
+    w->doc = NULL;
+    return st;
 }
 
 static int po_w_is_fuzzy_state(const char *state)
@@ -206,7 +333,8 @@ static const dbr_variant *po_w_target(po_writer *w, const dbr_unit *u, const dbr
 {
     const dbr_variant *t = NULL;
     for (size_t i = 0; w->tgt_lang && i < u->nvariants && !t; i++)
-        if (u->variants[i].lang && !strcasecmp(u->variants[i].lang, w->tgt_lang))
+        if (&u->variants[i] != src && u->variants[i].lang &&
+            !strcasecmp(u->variants[i].lang, w->tgt_lang))
             t = &u->variants[i];
     for (size_t i = 0; !t && !w->tgt_lang && i < u->nvariants; i++)
         if (&u->variants[i] != src)
@@ -282,6 +410,11 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
 static dbr_status po_w_unit(void *state, const dbr_unit *u)
 {
     po_writer *w = state;
+    if (w->header_pending) {
+        dbr_status hs = po_w_flush_header(w, u);
+        if (hs != DBR_OK)
+            return hs;
+    }
     w->nunits++;
     const dbr_variant *src = po_w_source(w, u);
     if (!src)
@@ -295,15 +428,37 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
                      "it (an empty msgid is the header); left out", w->nunits);
         return DBR_OK;
     }
+    const char *ctxt = u->id;
+    if (w->dup_mode != 2) {
+        int seen = po_seen_add(w, po_key_hash(ctxt, id));
+        if (seen < 0)
+            return po_w_oom(w);
+        if (seen && w->dup_mode == 1) {
+            dbr_job_warn(w->job, 0, 0, "unit %ld repeats the msgctxt and msgid of an earlier "
+                         "entry: left out (--po-duplicates=skip)", w->nunits);
+            return DBR_OK;
+        }
+        if (seen) {
+            /* The unit's ordinal is unique in this output, so the key becomes unique. */
+            ctxt = dbr_pool_printf(w->pool, "%s%sdocbridge-unit-%ld", ctxt ? ctxt : "",
+                                   ctxt ? " " : "", w->nunits);
+            if (!ctxt || po_seen_add(w, po_key_hash(ctxt, id)) < 0)
+                return po_w_oom(w);
+            w->ndups++;
+        }
+    }
     int obsolete = dbr_props_get(&u->props, "po:obsolete") != NULL;
     const char *kp = obsolete ? "#~ " : "";
     const char *refs = dbr_props_get(&u->props, "po:references");
     /* A blank line separates entries (none after the last, as msgcat writes). */
     int rc = (w->nentries++ > 0 && dbr_buf_putc(&w->buf, '\n')) || po_w_notes(&w->buf, &u->notes, 0) || (tgt && po_w_notes(&w->buf, &tgt->notes, 0)) ||
              po_w_notes(&w->buf, &u->notes, 1) || po_w_notes(&w->buf, &src->notes, 1) ||
+             (w->keep_props && (po_w_foreign_props(&w->buf, &u->props, PO_PROP_TAG) ||
+                                po_w_foreign_props(&w->buf, &src->props, PO_SRC_PROP_TAG) ||
+                                (tgt && po_w_foreign_props(&w->buf, &tgt->props, PO_TGT_PROP_TAG)))) ||
              (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, tgt) ||
              po_w_previous(w, u, obsolete ? "#~| " : "#| ") ||
-             (u->id && po_put_string(&w->buf, kp, "msgctxt", u->id, w->width)) ||
+             (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
              po_put_string(&w->buf, kp, "msgid", id, w->width);
     if (!rc && src->nplurals) {
         const char *pl = po_w_text(w, &src->plurals[0]);
@@ -314,9 +469,27 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
     return rc ? po_w_oom(w) : po_w_flush(w);
 }
 
+/* Says once, at the end, how many repeated keys got a msgctxt. */
+static dbr_status po_w_finish(void *state)
+{
+    po_writer *w = state;
+    if (w->header_pending) {
+        dbr_status hs = po_w_flush_header(w, NULL);
+        if (hs != DBR_OK)
+            return hs;
+    }
+    if (w->ndups)
+        dbr_job_warn(w->job, 0, 0, "%ld entr%s repeated an earlier msgctxt and msgid: given a "
+                     "msgctxt \"docbridge-unit-N\" so msgfmt accepts the file", w->ndups,
+                     w->ndups == 1 ? "y" : "ies");
+    return DBR_OK;
+}
+
 static void po_w_cleanup(void *state)
 {
     po_writer *w = state;
+    dbr_free(w->seen);
+    dbr_pool_free(w->doc_pool);
     dbr_buf_free(&w->buf);
     dbr_pool_free(w->pool);
     dbr_free(w->src_lang);
@@ -332,5 +505,6 @@ const dbr_writer_ops po_writer_ops = {
     .state_size = sizeof(po_writer),
     .open = po_w_open,
     .sink = &po_w_sink,
+    .finish = po_w_finish,
     .cleanup = po_w_cleanup,
 };

@@ -132,6 +132,9 @@ static dbr_status close_open(tx_assembler *a)
         else
             st = send(a, DBR_BLOCK_TOC, 0, text, len, a->open_page, a->open_line, NULL, NULL,
                       NULL, NULL);
+    } else if (open == OPEN(DBR_BLOCK_QUOTE)) {
+        st = send(a, DBR_BLOCK_QUOTE, 0, text, len, a->open_page, a->open_line, NULL, NULL, NULL,
+                  NULL);
     } else if (open == OPEN(DBR_BLOCK_BOILERPLATE)) {
         st = send(a, DBR_BLOCK_BOILERPLATE, 0, text, len, a->open_page, a->open_line,
                   "boilerplate", a->open_boiler, NULL, NULL);
@@ -285,11 +288,33 @@ static dbr_status list_item(tx_assembler *a, const tx_line *l)
     return dbr_buf_append(&a->open_marker, l->text + l->marker, l->marker_len) ? oom(a) : DBR_OK;
 }
 
+/* Extractors often leave no blank line between paragraphs; the last line of a paragraph is
+ * then the tell: it ends a sentence and falls well short of the paragraph's width, and the
+ * next line starts a new sentence. */
+static int starts_new_paragraph(const tx_assembler *a, const tx_line *l)
+{
+    if (a->max_len < 40 || a->last_len * 4 >= a->max_len * 3 ||
+        !text_ends_sentence(a->open_text.data, a->open_text.len))
+        return 0;
+    const char *p = l->text;
+    uint32_t c = text_utf8_next(&p, l->text + l->len);
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '"' || c == 0x201C ||
+           text_is_cjk(c);
+}
+
+static void measure_line(tx_assembler *a, size_t len, int first)
+{
+    a->last_len = len;
+    a->max_len = first || len > a->max_len ? len : a->max_len;
+}
+
 static dbr_status paragraph_line(tx_assembler *a, const tx_line *l)
 {
     if (a->open == OPEN(DBR_BLOCK_PARAGRAPH) && !a->blank_seen &&
-        a->open_text.len < TX_BLOCK_MAX_BYTES)
+        a->open_text.len < TX_BLOCK_MAX_BYTES && !starts_new_paragraph(a, l)) {
+        measure_line(a, l->len, 0);
         return join_line(a, l->text, l->len);
+    }
     if (a->open == OPEN(DBR_BLOCK_LIST_ITEM) &&
         (!a->blank_seen || l->indent > a->open_indent) && a->open_text.len < TX_BLOCK_MAX_BYTES) {
         a->blank_seen = 0;
@@ -298,6 +323,7 @@ static dbr_status paragraph_line(tx_assembler *a, const tx_line *l)
     if (a->open != OPEN(DBR_BLOCK_LIST_ITEM))
         text_lists_reset(&a->lists);
     a->after_list = 0;
+    measure_line(a, l->len, 1);
     return open_block(a, DBR_BLOCK_PARAGRAPH, l, l->text, l->len);
 }
 
@@ -329,7 +355,7 @@ static dbr_status strong(tx_assembler *a, const tx_line *l, const tx_line *next)
 static dbr_status web_boiler(tx_assembler *a, const tx_line *l)
 {
     if (a->open == OPEN(DBR_BLOCK_BOILERPLATE) && !a->blank_seen &&
-        strcmp(a->open_boiler, l->boiler) == 0) {
+        strcmp(a->open_boiler, l->boiler) == 0 && a->open_text.len < TX_BLOCK_MAX_BYTES) {
         if (dbr_buf_putc(&a->open_text, '\n') ||
             dbr_buf_append(&a->open_text, l->text, l->len))
             return oom(a);
@@ -340,9 +366,35 @@ static dbr_status web_boiler(tx_assembler *a, const tx_line *l)
     return st;
 }
 
+/* A table row is one block (text = the row as written, cells split); the separator under a
+ * header row has no words and only marks the row above it as the header. */
+static dbr_status table_row(tx_assembler *a, const tx_line *l, const tx_line *next)
+{
+    dbr_status st = a->open ? close_open(a) : flush_deferred(a);
+    if (st != DBR_OK)
+        return st;
+    tx_emit *e = a->emit;
+    dbr_block *b = text_emit_new(e, DBR_BLOCK_TABLE_ROW, 0, l->page, l->lineno);
+    if (!b || text_emit_set_text(e, b, l->text, l->len) ||
+        text_emit_cells(e, b, l->text, l->len) ||
+        (next && next->kind == TX_TABLE_SEP && text_emit_prop(e, b, "header", "yes")))
+        return oom(a);
+    a->after_table = 1;
+    return text_emit_push(e, b);
+}
+
+static dbr_status quote_line(tx_assembler *a, const tx_line *l)
+{
+    if (a->open == OPEN(DBR_BLOCK_QUOTE) && !a->blank_seen &&
+        a->open_text.len < TX_BLOCK_MAX_BYTES)
+        return join_line(a, l->text + l->body, l->body_len);
+    return open_block(a, DBR_BLOCK_QUOTE, l, l->text + l->body, l->body_len);
+}
+
 static dbr_status toc_line(tx_assembler *a, const tx_line *l)
 {
-    if (a->open == OPEN(DBR_BLOCK_TOC) && l->kind != TX_TOC_TITLE) {
+    if (a->open == OPEN(DBR_BLOCK_TOC) && l->kind != TX_TOC_TITLE &&
+        a->open_text.len < TX_BLOCK_MAX_BYTES) {
         a->toc_entries++;
         a->blank_seen = 0;
         return dbr_buf_putc(&a->open_text, '\n') || dbr_buf_append(&a->open_text, l->text, l->len)
@@ -407,6 +459,12 @@ static dbr_status content(tx_assembler *a, const tx_line *l, const tx_line *next
     case TX_TOC_TITLE:
     case TX_TOC_ENTRY: return toc_line(a, l);
     case TX_BOILER: return web_boiler(a, l);
+    case TX_TABLE: return table_row(a, l, next);
+    case TX_TABLE_SEP:
+        if (a->after_table && !a->open)
+            return DBR_OK; /* structure only: no words */
+        return paragraph_line(a, l);
+    case TX_QUOTE: return quote_line(a, l);
     default: return standalone_block(a, l);
     }
 }
@@ -414,6 +472,8 @@ static dbr_status content(tx_assembler *a, const tx_line *l, const tx_line *next
 static dbr_status process(tx_assembler *a, const tx_line *l, const tx_line *next)
 {
     dbr_status st = DBR_OK;
+    if (l->kind != TX_TABLE && l->kind != TX_TABLE_SEP)
+        a->after_table = 0;
     if (l->kind == TX_BLANK) {
         if (a->open)
             a->blank_seen = 1;

@@ -335,6 +335,18 @@ static int classify_figure(tx_line *l)
             return 1;
         }
     }
+    /* "<!-- image -->": how docling marks a picture it did not describe */
+    if (len > 9 && memcmp(s, "<!--", 4) == 0 && memcmp(s + len - 3, "-->", 3) == 0) {
+        size_t i = 4;
+        while (i < len && is_sp(s[i]))
+            i++;
+        if (bracket_word(s + i, len - 3 - i)) {
+            set_body(l, 0, len);
+            l->kind = TX_FIGURE;
+            l->figure = "comment";
+            return 1;
+        }
+    }
     if (len > 2 && s[0] == '[' && s[len - 1] == ']' && bracket_word(s + 1, len - 2)) {
         set_body(l, 0, len);
         l->kind = TX_FIGURE;
@@ -389,7 +401,6 @@ static int classify_toc_entry(tx_line *l)
         i--;
     if (i == len || len - i > 4 || i == 0)
         return 0;
-    size_t lead_end = i;
     int dots = 0, spaces = 0, tab = 0;
     while (i > 0) {
         char c = s[i - 1];
@@ -407,7 +418,6 @@ static int classify_toc_entry(tx_line *l)
             break;
         i--;
     }
-    (void)lead_end;
     if (!(dots >= 2 || tab || spaces >= 2) || i == 0 || count_words(s, i) > 15)
         return 0;
     set_body(l, 0, len);
@@ -526,15 +536,21 @@ static int classify_strong(tx_line *l)
 {
     const char *s = l->text;
     size_t len = l->len;
-    if (!text_is_title_like(s, len) || count_words(s, len) > 10)
+    if (len > 120)
         return 0;
+    /* The shape tests first: they fail on the first lower-case word of ordinary prose, which
+     * is most lines, so the costlier tests below rarely run (this is a hot path). */
     int caps = text_is_all_caps(s, len);
     int cjk = !caps && (unsigned char)s[0] >= 0x80 && len <= 90 && text_is_cjk_line(s, len);
+    int title = !caps && !cjk && text_is_title_case(s, len);
+    if (!caps && !cjk && !title)
+        return 0;
+    if (!text_is_title_like(s, len) || count_words(s, len) > 10)
+        return 0;
     /* "From: Department for Science" is a labelled field, not a heading */
     const char *colon = memchr(s, ':', len);
     int label = colon && (size_t)(colon - s) + 1 < len && count_words(s, (size_t)(colon - s)) <= 1;
-    int title = !caps && !cjk && !label && heading_body(s, len) && text_is_title_case(s, len);
-    if (!caps && !cjk && !title)
+    if (title && (label || !heading_body(s, len)))
         return 0;
     set_body(l, 0, len);
     l->kind = TX_STRONG;
@@ -570,6 +586,41 @@ static int classify_meta(tx_line *l)
     return 1;
 }
 
+/* "| a | b |": a table row; "|---|:--:|": its header separator. */
+static int classify_table(tx_line *l)
+{
+    const char *s = l->text;
+    size_t len = l->len;
+    if (len < 3 || s[0] != '|' || s[len - 1] != '|')
+        return 0;
+    size_t bars = 0, dashes = 0, other = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '|')
+            bars++;
+        else if (s[i] == '-')
+            dashes++;
+        else if (s[i] != ':' && !is_sp(s[i]))
+            other++;
+    }
+    if (bars < 2)
+        return 0;
+    set_body(l, 0, len);
+    l->kind = other == 0 && dashes ? TX_TABLE_SEP : TX_TABLE;
+    return 1;
+}
+
+/* "> quoted": a block quote as markdown writes it. */
+static int classify_quote(tx_line *l)
+{
+    if (l->len < 2 || l->text[0] != '>' || !(is_sp(l->text[1])))
+        return 0;
+    set_body(l, 1, l->len - 1);
+    if (!l->body_len)
+        return 0;
+    l->kind = TX_QUOTE;
+    return 1;
+}
+
 static int classify_web(tx_line *l)
 {
     const char *type = text_web_line(l->text, l->len);
@@ -593,7 +644,8 @@ void text_classify_line(tx_line *l)
         l->kind = TX_BLANK;
         return;
     }
-    if (classify_rule(l) || classify_md_heading(l) || classify_figure(l) || classify_web(l) ||
+    if (classify_rule(l) || classify_md_heading(l) || classify_figure(l) || classify_table(l) ||
+        classify_quote(l) || classify_web(l) ||
         classify_meta(l) || classify_bold(l) || classify_toc_title(l) ||
         classify_toc_entry(l) || classify_list(l) || classify_numbered(l) ||
         classify_chapter(l) || classify_strong(l))

@@ -62,6 +62,33 @@ int text_emit_prop(tx_emit *e, dbr_block *b, const char *key, const char *value)
     return dbr_props_add(e->block_pool, &b->props, key, value);
 }
 
+int text_emit_cells(tx_emit *e, dbr_block *b, const char *row, size_t len)
+{
+    /* cells between unescaped bars; "\|" stays in the cell */
+    size_t n = 0;
+    for (size_t i = 1; i < len; i++)
+        n += row[i] == '|' && row[i - 1] != '\\';
+    const char **cells = dbr_pool_alloc(e->block_pool, (n ? n : 1) * sizeof *cells);
+    if (!cells)
+        return -1;
+    size_t k = 0, start = 1;
+    for (size_t i = 1; i < len && k < n; i++) {
+        if (row[i] != '|' || row[i - 1] == '\\')
+            continue;
+        size_t a = start, z = i;
+        while (a < z && (row[a] == ' ' || row[a] == '\t'))
+            a++;
+        while (z > a && (row[z - 1] == ' ' || row[z - 1] == '\t'))
+            z--;
+        if (!(cells[k++] = dbr_pool_strndup(e->block_pool, row + a, z - a)))
+            return -1;
+        start = i + 1;
+    }
+    b->cells = cells;
+    b->ncells = k;
+    return 0;
+}
+
 int text_emit_wants_title(const tx_emit *e) { return !e->title_taken && !e->content_seen; }
 
 static void add_author(void *ud, const char *name, size_t n)
@@ -133,6 +160,7 @@ static dbr_status start(tx_emit *e)
     for (size_t i = 0; i < e->nqueue && st == DBR_OK; i++)
         st = dbr_sink_block(e->sink, e->queue[i]);
     e->nqueue = 0;
+    e->queue_bytes = 0;
     dbr_pool_reset(e->queue_pool);
     return st;
 }
@@ -156,7 +184,9 @@ dbr_status text_emit_push(tx_emit *e, dbr_block *b)
             st = dbr_error_set(e->job->err, DBR_FAILED, "out of memory");
         else
             e->queue[e->nqueue++] = copy;
-        if (st == DBR_OK && e->nqueue == TX_LOOKAHEAD_BLOCKS)
+        e->queue_bytes += len;
+        if (st == DBR_OK &&
+            (e->nqueue == TX_LOOKAHEAD_BLOCKS || e->queue_bytes > TX_LOOKAHEAD_BYTES))
             st = start(e);
     } else {
         st = dbr_sink_block(e->sink, b);

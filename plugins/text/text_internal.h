@@ -31,6 +31,7 @@
 #define TX_PAGE_MAX_BYTES (1u << 20)
 #define TX_BLOCK_MAX_BYTES (1u << 20) /* a longer paragraph is cut at a line boundary */
 #define TX_LOOKAHEAD_BLOCKS 64      /* blocks held before begin_document to find metadata */
+#define TX_LOOKAHEAD_BYTES (256u << 10) /* ... and at most this much of their text */
 #define TX_DEFER_MAX 32             /* page-edge items held while deciding a rejoin */
 #define TX_LIST_DEPTH 8
 #define TX_VOCAB_SLOTS 16384        /* per generation; two generations */
@@ -51,7 +52,10 @@ typedef enum tx_kind {
     TX_TOC_TITLE,   /* "Contents", "Table of Contents", "目录" */
     TX_TOC_ENTRY,   /* a title followed by a leader and a page number */
     TX_META,        /* a date line or an author line */
-    TX_BOILER       /* boilerplate: web furniture, or (set by the page window) page furniture */
+    TX_BOILER,      /* boilerplate: web furniture, or (set by the page window) page furniture */
+    TX_TABLE,       /* | cell | cell |  (markdown / vision-extractor tables) */
+    TX_TABLE_SEP,   /* |---|:---:|      the header separator of such a table */
+    TX_QUOTE        /* > quoted text */
 } tx_kind;
 
 typedef struct tx_line {
@@ -144,6 +148,7 @@ typedef struct tx_emit {
     dbr_pool *queue_pool;   /* look-ahead blocks before begin_document */
     dbr_block **queue;
     size_t nqueue;
+    size_t queue_bytes;
     int begun;
     dbr_pool *meta_pool;    /* title, date, authors: small and bounded */
     dbr_doc doc;
@@ -159,6 +164,8 @@ void text_emit_free(tx_emit *e);
 dbr_block *text_emit_new(tx_emit *e, dbr_block_kind kind, int level, long page, long line);
 int text_emit_set_text(tx_emit *e, dbr_block *b, const char *s, size_t len);
 int text_emit_prop(tx_emit *e, dbr_block *b, const char *key, const char *value);
+/* Splits a "| a | b |" row into the block's cells (copied into the block pool). */
+int text_emit_cells(tx_emit *e, dbr_block *b, const char *row, size_t len);
 /* Takes the block: language, metadata, then queue or send. */
 dbr_status text_emit_push(tx_emit *e, dbr_block *b);
 /* At the end: begin_document if still pending, the queue, end_document. */
@@ -184,6 +191,8 @@ typedef struct tx_assembler {
     dbr_buf open_text;
     dbr_buf open_marker;
     int toc_entries;
+    size_t last_len;        /* paragraph: length of its last line, and of its longest */
+    size_t max_len;
     int blank_seen;         /* a blank line since the open block's last line */
     const char *open_boiler; /* web boilerplate group type */
     /* page-edge items held while a block might continue on the next page */
@@ -194,6 +203,7 @@ typedef struct tx_assembler {
     dbr_pool *defer_pool;
     int last_list_numeric;  /* the last closed/open list item had a numeric marker */
     int after_list;         /* the previous block was a list item */
+    int after_table;        /* the previous block was a table row */
 } tx_assembler;
 
 int text_assemble_init(tx_assembler *a, tx_emit *e, tx_vocab *v);

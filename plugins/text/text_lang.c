@@ -89,6 +89,12 @@ const char *text_lang_of(const char *s, size_t len, const char *latin,
     size_t n[TX_SCRIPT_COUNT] = {0};
     const char *p = s, *end = s + len;
     while (p < end) {
+        unsigned char b = (unsigned char)*p;
+        if (b < 0x80) { /* ASCII fast path: most text of most documents */
+            n[TX_SCRIPT_LATIN] += ((b | 0x20) >= 'a' && (b | 0x20) <= 'z');
+            p++;
+            continue;
+        }
         uint32_t c = text_utf8_next(&p, end);
         if (is_latin(c))
             n[TX_SCRIPT_LATIN]++;

@@ -159,6 +159,11 @@ static void mark(tx_line *l, const char *type)
 }
 
 /* Judges one edge region (0 head, 1 tail) of pg against its neighbours' keys. */
+static int is_strong(const tx_line *l)
+{
+    return l->kind == TX_STRONG || l->kind == TX_BOLD || l->kind == TX_MD_HEADING;
+}
+
 /* Whether the next page has a head line with exactly this text. */
 static int same_text_on(const tx_page *next, const tx_line *l)
 {
@@ -186,11 +191,12 @@ static void judge_edge(tx_pages *p, tx_page *pg, int edge, const long idx[2],
         if (!have_neighbour)
             continue;
         /* The first line of the first page is the cover title even when the very same words
-         * run as the header of later pages: the title matters more than the furniture. A
-         * header that changes (a page number in it) is furniture on page 1 too. */
-        if (pg->number == 1 && edge == 0 && i == 0 && same_text_on(next_pg, l) &&
+         * run as the header of later pages: the title matters more than the furniture. Not
+         * when it changes from page to page (a page number in it), and not when a strong line
+         * follows it (then that one is the title and this one the header). */
+        if (pg->number == 1 && edge == 0 && i == 0 && is_strong(l) && same_text_on(next_pg, l) &&
             (size_t)idx[i] + 1 < pg->n && pg->lines[idx[i] + 1].kind == TX_BLANK &&
-            (l->kind == TX_STRONG || l->kind == TX_BOLD || l->kind == TX_MD_HEADING))
+            !(idx[1] >= 0 && is_strong(&pg->lines[idx[1]])))
             continue;
         if (text_is_page_number(l->text, l->len)) {
             mark(l, "page-number");

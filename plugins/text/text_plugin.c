@@ -83,7 +83,7 @@ static int indent_of(const char *s, size_t len, size_t *skip)
 }
 
 /* One physical line segment (no form feed inside). */
-static dbr_status text_feed(text_state *s, dbr_job *job, const char *line, size_t len, long no)
+static dbr_status text_feed(text_state *s, const char *line, size_t len, long no)
 {
     size_t skip;
     int indent = indent_of(line, len, &skip);
@@ -97,7 +97,6 @@ static dbr_status text_feed(text_state *s, dbr_job *job, const char *line, size_
     l.lineno = no;
     text_classify_line(&l);
     text_vocab_add_text(&s->vocab, l.text, l.len);
-    (void)job;
     if (l.kind == TX_PAGE_BREAK)
         return text_pages_break(&s->pages, &l);
     return text_pages_line(&s->pages, &l);
@@ -114,23 +113,23 @@ static dbr_status text_form_feed(text_state *s, long no)
 }
 
 /* Splits a line at form feeds: "end of page\fStart of next" is two lines and a break. */
-static dbr_status text_line(text_state *s, dbr_job *job, const char *line, size_t len, long no)
+static dbr_status text_line(text_state *s, const char *line, size_t len, long no)
 {
     const char *ff = memchr(line, '\f', len);
     if (!ff)
-        return text_feed(s, job, line, len, no);
+        return text_feed(s, line, len, no);
     dbr_status st = DBR_OK;
     const char *p = line, *end = line + len;
     while (st == DBR_OK && ff) {
         if (ff > p)
-            st = text_feed(s, job, p, (size_t)(ff - p), no);
+            st = text_feed(s, p, (size_t)(ff - p), no);
         if (st == DBR_OK)
             st = text_form_feed(s, no);
         p = ff + 1;
         ff = memchr(p, '\f', (size_t)(end - p));
     }
     if (st == DBR_OK && p < end)
-        st = text_feed(s, job, p, (size_t)(end - p), no);
+        st = text_feed(s, p, (size_t)(end - p), no);
     return st;
 }
 
@@ -167,7 +166,7 @@ static dbr_status text_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *
     while (st == DBR_OK && (st = dbr_input_getline(in, &line, &len, job->err)) == DBR_OK && line) {
         lines++;
         any_text |= len > 0;
-        st = text_line(s, job, line, len, dbr_input_lineno(in));
+        st = text_line(s, line, len, dbr_input_lineno(in));
     }
     if (st != DBR_OK)
         return st;

@@ -21,23 +21,31 @@ static int is_digit(char c) { return c >= '0' && c <= '9'; }
 typedef struct web_text {
     char low[WEB_MAX];
     size_t len;
+    size_t words;
 } web_text;
 
+/* Lower-cases and counts words in one pass. */
 static int web_prepare(web_text *w, const char *s, size_t len)
 {
     if (len >= WEB_MAX)
         return 0;
-    for (size_t i = 0; i < len; i++)
-        w->low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+    size_t words = 0;
+    int in_word = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        int sp = c == ' ' || c == '\t';
+        words += !sp && !in_word;
+        in_word = !sp;
+        w->low[i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
     w->len = len;
+    w->words = words;
     w->low[len] = '\0';
     return 1;
 }
 
-static int has(const web_text *w, const char *word)
-{
-    return memmem(w->low, w->len, word, strlen(word)) != NULL;
-}
+/* word is a string literal: its length is known at compile time */
+#define has(w, word) (memmem((w)->low, (w)->len, (word), sizeof(word) - 1) != NULL)
 
 static int ieq(const char *s, size_t len, const char *lit)
 {
@@ -48,8 +56,8 @@ static size_t words_of(const char *s, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
-        if (!is_sp(s[i]) && (i == 0 || is_sp(s[i - 1])))
-            n++;
+        if (!is_sp(s[i]) && (i == 0 || is_sp(s[i - 1])) && ++n > 120)
+            break; /* no test here cares beyond 120 words */
     return n;
 }
 
@@ -184,12 +192,10 @@ static int maybe_breadcrumb(const char *s, size_t len)
 
 const char *text_web_line(const char *s, size_t len)
 {
-    if (!len || len > 400)
-        return NULL;
-    size_t words = words_of(s, len);
     web_text w;
-    if (words > 30 || !web_prepare(&w, s, len))
+    if (!len || len > 400 || !web_prepare(&w, s, len) || w.words > 30)
         return NULL;
+    size_t words = w.words;
     if (maybe_breadcrumb(s, len) && is_breadcrumb(s, len))
         return "breadcrumb";
     if (is_download(&w, s, len, words))
@@ -198,7 +204,7 @@ const char *text_web_line(const char *s, size_t len)
         return "file-table";
     if (len <= 40 && is_navigation(s, len))
         return "navigation";
-    if (is_copyright(&w, words))
+    if (words <= 20 && is_copyright(&w, words))
         return "copyright";
     /* Cookie buttons ("Accept all cookies", "Cookie settings"): short, capitalised, not a
      * sentence; "cookie policy." at a line start is the tail of a wrapped notice. */
@@ -211,7 +217,7 @@ const char *text_web_line(const char *s, size_t len)
 const char *text_web_paragraph(const char *s, size_t len)
 {
     web_text w;
-    if (!len || !web_prepare(&w, s, len) || words_of(s, len) > 120)
+    if (!len || !web_prepare(&w, s, len) || w.words > 120)
         return NULL;
     if (has(&w, "cookie") && (has(&w, "accept") || has(&w, "we use") || has(&w, "consent") ||
                               has(&w, "settings") || has(&w, "policy") || has(&w, "improve")))

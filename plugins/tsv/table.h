@@ -59,6 +59,8 @@ typedef struct tab_writer {
     size_t ncols;
     unsigned ph_flags;
     int header_done;
+    int pending;          /* columns wait for the first unit (the document named no languages) */
+    const char *doc_lang; /* the pending document's language */
     int warned_plurals, warned_langs, warned_props;
     const char *src_lang, *tgt_lang;
 } tab_writer;

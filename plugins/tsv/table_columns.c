@@ -39,6 +39,15 @@ static const struct {
     {"location", TAB_COL_LOCATION}, {"fuzzy", TAB_COL_FUZZY},
 };
 
+/* A reserved column name or "prop:..." (a header cell that is no language). */
+static int tab_known_name(const char *name)
+{
+    for (size_t k = 0; k < sizeof TAB_NAMES / sizeof TAB_NAMES[0]; k++)
+        if (!strcasecmp(name, TAB_NAMES[k].name))
+            return 1;
+    return !strncmp(name, "prop:", 5) || !strncmp(name, "x-", 2);
+}
+
 int tab_classify(dbr_pool *pool, const char *const *names, size_t n, const char *src_lang,
                  const char *tgt_lang, tab_col *cols)
 {
@@ -74,6 +83,25 @@ int tab_classify(dbr_pool *pool, const char *const *names, size_t n, const char 
     return 0;
 }
 
+/* ISO 639-1 codes: a probe without the file extension trusts only these (so a first line
+ * "Yes,No" is not a table header). */
+static const char TAB_ISO639_1[] =
+    " aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+    "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho "
+    "hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv "
+    "kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no nr "
+    "nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq "
+    "sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh "
+    "yi yo za zh zu ";
+
+static int tab_is_iso_lang(const char *name)
+{
+    if (!tab_is_lang(name) || (name[2] && name[2] != '-' && name[2] != '_'))
+        return 0;
+    char key[5] = {' ', (char)(name[0] | 0x20), (char)(name[1] | 0x20), ' ', '\0'};
+    return strstr(TAB_ISO639_1, key) != NULL;
+}
+
 int tab_header_langs(const char *text, size_t len, char sep)
 {
     const char *end = memchr(text, '\n', len);
@@ -94,8 +122,10 @@ int tab_header_langs(const char *text, size_t len, char sep)
             name[n] = '\0';
             if (n && name[n - 1] == '\r')
                 name[n - 1] = '\0';
-            if (tab_is_lang(name) || !strcasecmp(name, "source") || !strcasecmp(name, "target"))
+            if (tab_is_iso_lang(name) || !strcasecmp(name, "source") || !strcasecmp(name, "target"))
                 langs++;
+            else if (!tab_known_name(name))
+                return 0; /* a header is made of column names only */
         }
         cells++;
         p = q + 1;

@@ -82,6 +82,14 @@ static int tab_note(dbr_pool *pool, dbr_notes *notes, const char *text, const ch
     return !n || (from && dbr_props_add(pool, &n->props, "from", from));
 }
 
+static int tab_row_empty(char **cells, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (*cells[i])
+            return 0;
+    return 1;
+}
+
 static dbr_status tab_row(tab_reader *r, char **cells, long line)
 {
     dbr_unit u;
@@ -94,16 +102,16 @@ static dbr_status tab_row(tab_reader *r, char **cells, long line)
         switch (c->kind) {
         case TAB_COL_LANG:
         case TAB_COL_SOURCE:
-        case TAB_COL_TARGET:
-            if (*v) {
-                dbr_variant *var = dbr_unit_add_variant(r->row_pool, &u, c->key);
-                if (!var)
-                    return tab_oom(r->job);
-                dbr_status st = tab_cell_text(r, v, line, i, &var->text);
-                if (st != DBR_OK)
-                    return st;
-            }
+        case TAB_COL_TARGET: {
+            /* An empty cell is an empty segment, so alignment (and a TMX <seg/>) survives. */
+            dbr_variant *var = dbr_unit_add_variant(r->row_pool, &u, c->key);
+            if (!var)
+                return tab_oom(r->job);
+            dbr_status st = tab_cell_text(r, v, line, i, &var->text);
+            if (st != DBR_OK)
+                return st;
             break;
+        }
         case TAB_COL_ID: u.id = *v ? v : u.id; break;
         case TAB_COL_NOTE: rc = *v && tab_note(r->row_pool, &u.notes, v, NULL); break;
         case TAB_COL_DEV_NOTE: rc = *v && tab_note(r->row_pool, &u.notes, v, "developer"); break;
@@ -116,7 +124,7 @@ static dbr_status tab_row(tab_reader *r, char **cells, long line)
     }
     if (fuzzy && u.nvariants > 1)
         u.variants[u.nvariants - 1].state = tab_truthy(fuzzy) ? "needs-review" : "translated";
-    if (!u.nvariants && !u.id && !u.notes.count && !u.props.count)
+    if (tab_row_empty(cells, r->ncols))
         return DBR_OK; /* an all-empty row carries nothing */
     return dbr_sink_unit(r->sink, &u);
 }

@@ -47,46 +47,94 @@ static size_t tab_w_split(dbr_pool *pool, const char *s, char sep, char ***out)
     return n;
 }
 
-static size_t tab_w_generated(tab_writer *w, const dbr_doc *d, char ***out)
+/* id, the languages, note: the default columns. */
+static size_t tab_w_generated(tab_writer *w, const char *const *langs, size_t nlangs, char ***out)
 {
-    char **v = dbr_pool_alloc(w->pool, (d->nlangs + 2) * sizeof *v);
+    char **v = dbr_pool_alloc(w->pool, (nlangs + 2) * sizeof *v);
     if (!v)
         return 0;
     size_t n = 0;
     v[n++] = "id";
-    for (size_t i = 0; i < d->nlangs; i++)
-        v[n++] = (char *)d->langs[i];
+    for (size_t i = 0; i < nlangs; i++)
+        v[n++] = (char *)langs[i];
     v[n++] = "note";
     *out = v;
     return n;
+}
+
+/* Fixes the columns from names and writes the header row. Languages are copied: the document
+ * they come from is borrowed only for its event. */
+static dbr_status tab_w_set_columns(tab_writer *w, char **names, size_t n, const char *src,
+                                    const char *tgt)
+{
+    const char *os = dbr_options_get(w->job->opts, "source-lang");
+    const char *ot = dbr_options_get(w->job->opts, "target-lang");
+    w->src_lang = dbr_pool_strdup(w->pool, os ? os : src ? src : "en");
+    w->tgt_lang = dbr_pool_strdup(w->pool, ot ? ot : tgt ? tgt : "und");
+    w->cols = dbr_pool_alloc(w->pool, n * sizeof *w->cols);
+    if (!w->src_lang || !w->tgt_lang || !w->cols ||
+        tab_classify(w->pool, (const char *const *)names, n, w->src_lang, w->tgt_lang, w->cols))
+        return tab_w_oom(w);
+    w->ncols = n;
+    if (w->d->put_row(&w->buf, (const char *const *)names, n))
+        return tab_w_oom(w);
+    w->header_done = 1;
+    w->pending = 0;
+    return DBR_OK;
+}
+
+static const char *tab_w_other_lang(const char *const *langs, size_t n, const char *src)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!src || strcasecmp(langs[i], src))
+            return langs[i];
+    return NULL;
 }
 
 static dbr_status tab_w_columns(tab_writer *w, const dbr_doc *d)
 {
     const char *opt = dbr_options_get(w->job->opts, "columns");
     const char *rec = dbr_props_get(&d->props, "tsv:columns");
+    const char *src = d->lang ? d->lang : (d->nlangs ? d->langs[0] : NULL);
+    if (!opt && !rec && !d->nlangs) {
+        /* A document that names no languages (a TMX header has only srclang): the first
+         * unit's variants complete the list. */
+        w->pending = 1;
+        w->doc_lang = src ? dbr_pool_strdup(w->pool, src) : NULL;
+        return src && !w->doc_lang ? tab_w_oom(w) : DBR_OK;
+    }
     char **names = NULL;
     size_t n = opt ? tab_w_split(w->pool, opt, ',', &names)
              : rec ? tab_w_split(w->pool, rec, '\t', &names)
-                   : tab_w_generated(w, d, &names);
+                   : tab_w_generated(w, d->langs, d->nlangs, &names);
     if (!n)
         return tab_w_oom(w);
-    w->src_lang = dbr_options_get(w->job->opts, "source-lang");
-    w->tgt_lang = dbr_options_get(w->job->opts, "target-lang");
-    if (!w->src_lang)
-        w->src_lang = d->lang ? d->lang : (d->nlangs ? d->langs[0] : "en");
-    for (size_t i = 0; !w->tgt_lang && i < d->nlangs; i++)
-        if (strcasecmp(d->langs[i], w->src_lang))
-            w->tgt_lang = d->langs[i];
-    w->cols = dbr_pool_alloc(w->pool, n * sizeof *w->cols);
-    if (!w->cols || tab_classify(w->pool, (const char *const *)names, n, w->src_lang,
-                                 w->tgt_lang ? w->tgt_lang : "und", w->cols))
+    return tab_w_set_columns(w, names, n, src, tab_w_other_lang(d->langs, d->nlangs, src));
+}
+
+/* Pending columns: the document's language, then each new language of unit u (or none). */
+static dbr_status tab_w_columns_from_unit(tab_writer *w, const dbr_unit *u)
+{
+    size_t cap = 1 + (u ? u->nvariants : 0), n = 0;
+    const char **langs = dbr_pool_alloc(w->pool, cap * sizeof *langs);
+    if (!langs)
         return tab_w_oom(w);
-    w->ncols = n;
-    if (w->d->put_row(&w->buf, (const char *const *)names, n))
+    if (w->doc_lang)
+        langs[n++] = w->doc_lang;
+    for (size_t i = 0; u && i < u->nvariants; i++) {
+        const char *l = u->variants[i].lang;
+        int dup = !l;
+        for (size_t k = 0; k < n && !dup; k++)
+            dup = !strcasecmp(langs[k], l);
+        if (!dup && !(langs[n++] = dbr_pool_strdup(w->pool, l)))
+            return tab_w_oom(w);
+    }
+    char **names = NULL;
+    size_t nn = tab_w_generated(w, langs, n, &names);
+    if (!nn)
         return tab_w_oom(w);
-    w->header_done = 1;
-    return DBR_OK;
+    return tab_w_set_columns(w, names, nn, n ? langs[0] : NULL,
+                             n ? tab_w_other_lang(langs, n, langs[0]) : NULL);
 }
 
 static dbr_status tab_w_flush(tab_writer *w)
@@ -100,7 +148,7 @@ static dbr_status tab_w_flush(tab_writer *w)
 static dbr_status tab_w_begin_document(void *state, const dbr_doc *d)
 {
     tab_writer *w = state;
-    if (w->header_done)
+    if (w->header_done || w->pending)
         return DBR_OK;
     dbr_status st = tab_w_columns(w, d);
     return st == DBR_OK ? tab_w_flush(w) : st;
@@ -211,6 +259,11 @@ static const char *tab_w_cell(tab_writer *w, const dbr_unit *u, const tab_col *c
 static dbr_status tab_w_unit(void *state, const dbr_unit *u)
 {
     tab_writer *w = state;
+    if (w->pending) {
+        dbr_status st = tab_w_columns_from_unit(w, u);
+        if (st != DBR_OK)
+            return st;
+    }
     if (!w->header_done)
         return dbr_error_set(w->job->err, DBR_FAILED, "unit before any document");
     tab_w_check_loss(w, u);
@@ -227,8 +280,11 @@ static dbr_status tab_w_unit(void *state, const dbr_unit *u)
 
 dbr_status tab_writer_finish(void *state)
 {
-    (void)state;
-    return DBR_OK;
+    tab_writer *w = state;
+    if (!w->pending)
+        return DBR_OK;
+    dbr_status st = tab_w_columns_from_unit(w, NULL); /* no unit came: the header alone */
+    return st == DBR_OK ? tab_w_flush(w) : st;
 }
 
 void tab_writer_cleanup(void *state)

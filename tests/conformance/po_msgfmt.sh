@@ -30,6 +30,21 @@ PO
 # A template (untranslated) and a fuzzy header: msgfmt accepts a POT-style output.
 printf 'msgid "One"\nmsgstr ""\n\nmsgid "Two"\nmsgstr ""\n' > "$t/t.pot"
 "$DOCBRIDGE" convert "$t/t.pot" -t po -o "$t/t.po"; check "$t/t.po" pot
+# Repeated sources without ids (a TM, a text with a repeated paragraph): msgfmt accepts the
+# output by default (a msgctxt is added), skip leaves repeats out, keep writes them as they are.
+printf 'en\tde\nSave\tSpeichern\nOpen\tÖffnen\nSave\tSichern\nSave\tSpeichern\n' > "$t/dup.tsv"
+"$DOCBRIDGE" convert "$t/dup.tsv" -t po -q -o "$t/dup.po"; check "$t/dup.po" "tsv with repeats"
+[ "$(grep -c '^msgid "Save"$' "$t/dup.po")" -eq 3 ]
+grep -q '^msgctxt "docbridge-unit-3"$' "$t/dup.po"
+"$DOCBRIDGE" convert "$t/dup.tsv" -t po -q --po-duplicates=skip -o "$t/skip.po"; check "$t/skip.po" skip
+[ "$(grep -c '^msgid "Save"$' "$t/skip.po")" -eq 1 ]
+"$DOCBRIDGE" convert "$t/dup.tsv" -t po -q --po-duplicates=keep -o "$t/keep.po"
+! msgfmt --check -o /dev/null "$t/keep.po" 2>/dev/null
+# TMX, XLIFF and text fixtures (when those readers are built) become valid catalogues too.
+for f in "$SRC"/fixtures/tmx/*.tmx "$SRC"/fixtures/xliff/*.xlf "$SRC"/fixtures/text/*.txt; do
+  [ -f "$f" ] || continue
+  if "$DOCBRIDGE" convert -q "$f" -t po -o "$t/f.po" 2>/dev/null; then check "$t/f.po" "$f"; fi
+done
 # A broken catalogue is not silently "fixed": msgfmt itself agrees ours is the same.
 msgfmt --check -o /dev/null "$SRC/fixtures/po/full.po"
 echo ok

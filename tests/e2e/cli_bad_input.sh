@@ -1,8 +1,6 @@
 # cli_bad_input.sh - issue 2's bad inputs: each gets a one-line error, a non-zero exit, and no
 # output file is left behind (not under the target name, not as a temporary).
 . "$(dirname "$0")/lib.bash"
-need_plugin text
-need_plugin json
 D=$SCRATCH
 OUT=$D/out/result.json
 mkdir -p "$D/out"
@@ -32,7 +30,7 @@ if [ "$(id -u)" -ne 0 ]; then
     mkdir "$D/ro" && chmod 555 "$D/ro"
     expect_fail readonly "cannot create output" -- "$DOCBRIDGE" convert "$D/ok.txt" -o "$D/ro/x.json"
 fi
-expect_fail output-dir "output is a directory" -- "$DOCBRIDGE" convert "$D/ok.txt" -o "$D/out"
+expect_fail output-dir "output is a directory" -- "$DOCBRIDGE" convert -t json "$D/ok.txt" -o "$D/out"
 cp "$D/ok.txt" "$D/same.txt"
 before=$(sha256sum < "$D/same.txt")
 expect_fail same-file "output is the same file as input" -- "$DOCBRIDGE" convert -t markdown "$D/same.txt" -o "$D/same.txt"

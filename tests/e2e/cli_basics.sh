@@ -1,7 +1,5 @@
 # cli_basics.sh - --version, --help of every subcommand, the formats table, stdin/stdout.
 . "$(dirname "$0")/lib.bash"
-need_plugin text
-need_plugin json
 "$DOCBRIDGE" --version | grep -Eq '^docbridge [0-9]+\.[0-9]+\.[0-9]+$' && pass || fail "--version"
 for c in convert formats detect; do
     "$DOCBRIDGE" $c --help | grep -q "Usage: docbridge $c" && pass || fail "$c --help"
@@ -22,4 +20,9 @@ grep -q 'wrong_abi.so: plugin skipped: plugin ABI major differs' "$SCRATCH/w" &&
 "$DOCBRIDGE" formats --plugin-dir "$BUILD/test-plugins" 2>/dev/null | grep -q '^testgood ' && pass || fail "--plugin-dir"
 # stdin to stdout.
 printf '# Title\n\nHello world.\n' | "$DOCBRIDGE" convert -f text -t json - | grep -q '"Hello world."' && pass || fail "stdin to stdout"
+# A unit-only writer gets a document's blocks as one-variant units (the core's block adapter):
+# every paragraph of the report is a PO entry, none is dropped.
+n=$("$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -c '^msgid "[^"]')
+[ "$n" -gt 20 ] && pass || fail "text -> po gave $n entries"
+"$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -q "Officials met twice a year" && pass || fail "text -> po lost a paragraph"
 finish

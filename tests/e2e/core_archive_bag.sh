@@ -16,7 +16,7 @@ gzip -k in/a.good
 head -c 300 in.tar | gzip > broken.tgz
 expect_fail corrupt-archive "broken.tgz" -- "$DOCBRIDGE" convert -q -t testgood broken.tgz -o bad.txt
 [ ! -e bad.txt ] && pass || fail "output left after corrupt archive"
-printf 'x\n' > in/b.unknown
+printf '\0\1\2\3binary\0' > in/b.unknown
 tar cf mixed.tar -C in a.good b.unknown
 expect_fail member-unknown "mixed.tar:b.unknown: unknown input format" -- "$DOCBRIDGE" convert -q -t testgood mixed.tar -o bad.txt
 [ ! -e bad.txt ] && pass || fail "output left after bad member"

@@ -8,7 +8,7 @@
 set -euo pipefail
 : "${DOCBRIDGE:?}" "${PYTHON:=python3}"
 command -v iconv >/dev/null || { echo "skipped: iconv not found"; exit 77; }
-"$DOCBRIDGE" formats 2>/dev/null | grep -q '^jsonl ' || { echo "skipped: jsonl plugin not built"; exit 77; }
+"$DOCBRIDGE" formats 2>/dev/null | grep -c '^jsonl ' || { echo "skipped: jsonl plugin not built"; exit 77; }
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 cd "$W"
@@ -68,6 +68,33 @@ assert len(src) == len(out), (len(src), len(out))
 bad = [(a["text"], b["text"]) for a, b in zip(src, out) if unicodedata.normalize("NFC", a["text"]) != b["text"]]
 if bad:
     print("NFC mismatch:", ascii(bad[0])); sys.exit(1)
+PY
+
+# Folds act on text after parsing: full-width quote, backslash, <, & and curly quotes become
+# ASCII inside strings and are escaped by the writer, never breaking the JSON they came in.
+cat > folds.jsonl <<'TXT'
+{"type":"document","id":"f"}
+{"type":"block","doc":"f","kind":"paragraph","text":"a＂b＼c ＜x＞ ＆ “Hi” ‘x’ ﬁle　ＡＢＣ１ 委员会"}
+{"type":"unit","doc":"f","variants":[{"lang":"zh","text":"“文件”＂","plurals":[{"text":"％ｄ 个"}]}]}
+TXT
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o fw.out --fold-width --fold-quotes
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o nfkc.out --normalize nfkc
+"$DOCBRIDGE" convert folds.jsonl -f jsonl -t jsonl -o none.out
+"$PYTHON" - <<'PY'
+import json, sys
+def texts(path):
+    rows = [json.loads(l) for l in open(path, encoding="utf-8")]
+    b = [r["text"] for r in rows if r["type"] == "block"][0]
+    u = [r for r in rows if r["type"] == "unit"][0]["variants"][0]
+    return b, u["text"], u["plurals"][0]["text"]
+want = {
+    "fw.out": ('a"b\\c <x> & "Hi" \'x\' ﬁle ABC1 委员会', '"文件""', "%d 个"),
+    "nfkc.out": ('a"b\\c <x> & “Hi” ‘x’ file ABC1 委员会', '“文件”"', "%d 个"),
+    "none.out": ("a＂b＼c ＜x＞ ＆ “Hi” ‘x’ ﬁle　ＡＢＣ１ 委员会", "“文件”＂", "％ｄ 个"),
+}
+for f, w in want.items():
+    if texts(f) != w:
+        print(f, ascii(texts(f)), "expected", ascii(w)); sys.exit(1)
 PY
 
 # One invalid byte on line 3: lenient warns once with the count and offset; strict fails.

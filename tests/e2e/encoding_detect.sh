@@ -149,8 +149,44 @@ fi
 grep -q 'f-invalid.txt:3:17: invalid UTF-8 byte sequence at byte 64 (bytes seen: FF' strict.err \
   || { cat strict.err; exit 1; }
 test ! -s strict.out
+# A failing file among others: the rest are still reported, as valid JSON, and the exit is 1.
+if "$DOCBRIDGE" detect --json --strict f-invalid.txt f-utf8.txt > mixed.json 2>/dev/null; then
+  echo "strict detect with a bad file should exit 1"; exit 1
+fi
+"$PYTHON" -c 'import json,sys; r=json.load(open("mixed.json")); sys.exit(0 if [x["file"] for x in r] == ["f-utf8.txt"] else 1)'
 
 # --from-encoding beats everything, even a BOM.
 "$DOCBRIDGE" detect --json --from-encoding gbk f-gbk.txt > forced.json
 "$PYTHON" -c 'import json,sys; r=json.load(open("forced.json"))[0]; sys.exit(0 if (r["encoding"], r["encoding_source"]) == ("GBK", "option") else 1)'
+# Declarations through the plugins' sniff hooks, when those plugins are built: the format is
+# probed from decoded text and the declared encoding wins over statistics.
+has() { "$DOCBRIDGE" formats 2>/dev/null | grep -q "^$1 "; }
+declared() { # file format encoding-regex
+  "$DOCBRIDGE" detect --json "$1" > d.json
+  "$PYTHON" - "$@" <<'PY'
+import json, re, sys
+f, fmt, enc = sys.argv[1:4]
+r = json.load(open("d.json"))[0]
+got = (r["format"], r["encoding"], r["encoding_source"])
+if got[0] != fmt or not re.fullmatch(enc, got[1]) or got[2] != "declaration":
+    print(f"{f}: {got}, expected {(fmt, enc, 'declaration')}"); sys.exit(1)
+PY
+}
+TMX='<?xml version="1.0" encoding="ENC"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en" srclang="en" datatype="plaintext"/>
+<body><tu><tuv xml:lang="en"><seg>The committee met.</seg></tuv><tuv xml:lang="zh-CN"><seg>委员会开会了。</seg></tuv></tu></body></tmx>'
+if has tmx; then
+  printf '%s\n' "${TMX/ENC/GB18030}" | conv /dev/stdin GB18030 > t-gb18030.tmx
+  printf '%s\n' "${TMX/ENC/UTF-16}" | conv /dev/stdin UTF-16BE > t-utf16be.tmx
+  declared t-gb18030.tmx tmx GB18030
+  declared t-utf16be.tmx tmx UTF-16BE
+fi
+if has po; then
+  printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=GBK\\n"\n\nmsgid "file"\nmsgstr "文件"\n' | conv /dev/stdin GBK > p-gbk.po
+  declared p-gbk.po po GBK
+fi
+if has html; then
+  printf '<html><head><meta charset="big5"><title>檔案</title></head><body><p>這份報告</p></body></html>\n' | conv /dev/stdin BIG5 > h-big5.html
+  declared h-big5.html html 'BIG5(-HKSCS)?' # the html reader maps the label as WHATWG does
+fi
 echo "ok: $(echo $files | wc -w) fixtures"

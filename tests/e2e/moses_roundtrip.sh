@@ -16,6 +16,11 @@ cmp "$en" "$t/two.en"; cmp "$zh" "$t/two.zh"
 "$DOCBRIDGE" convert "$t/c.tsv" -t moses -o "$t/back"
 cmp "$en" "$t/back.en"; cmp "$zh" "$t/back.zh"
 
+# Through PO (codes as placeholders, line breaks as PO escapes) and back.
+"$DOCBRIDGE" convert "$en" "$zh" -t po -o "$t/m.po"
+"$DOCBRIDGE" convert "$t/m.po" -t moses -o "$t/mp"
+cmp "$en" "$t/mp.en"; cmp "$zh" "$t/mp.zh"
+
 # Different lengths: one clear error naming both files and counts; no output at all.
 head -2 "$zh" > "$t/short.zh"; cp "$en" "$t/short.en"
 if "$DOCBRIDGE" convert "$t/short.en" "$t/short.zh" -t moses -o "$t/bad" 2> "$t/err"; then
@@ -27,7 +32,7 @@ grep -q "short.zh has 2 lines, .*short.en has 3" "$t/err"
 if "$DOCBRIDGE" convert "$en" "$zh" -t moses 2> "$t/err"; then exit 1; fi
 grep -q "give -o STEM" "$t/err"
 
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   "$DOCBRIDGE" convert "$en" "$zh" -t json -o "$t/m.json"
   "$DOCBRIDGE" convert "$t/m.json" -f json -t moses -o "$t/j"
   cmp "$en" "$t/j.en"; cmp "$zh" "$t/j.zh"

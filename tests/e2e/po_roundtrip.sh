@@ -23,7 +23,7 @@ fi
 grep -q '^msgid "Bold text and  break, literal ⟦⟦ bracket"$' "$t/strip.po"
 
 # Through json, when the json plugin has landed.
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   "$DOCBRIDGE" convert "$fx/full.po" -t json -o "$t/full.json"
   "$DOCBRIDGE" convert "$t/full.json" -f json -t po -o "$t/back.po"
   diff -u "$fx/full.expected.po" "$t/back.po"

@@ -27,7 +27,18 @@ grep -q '^msgstr "Hallo, %s!"$' "$t/p.po"
 grep -q '^#: src/main.c:10 src/main.c:22$' "$t/p.po"
 grep -q '^#, c-format$' "$t/p.po"
 
-if "$DOCBRIDGE" formats | grep -q '^json '; then
+# Through PO: properties PO has no field for ride in "#. docbridge-prop" lines and come back.
+"$DOCBRIDGE" convert "$SRC/fixtures/tsv/basic.tsv" -t po -o "$t/t.po"
+grep -q '^#. docbridge-prop x-domain=ui$' "$t/t.po"
+"$DOCBRIDGE" convert "$t/t.po" -t tsv -o "$t/t.tsv"
+cmp "$SRC/fixtures/tsv/basic.tsv" "$t/t.tsv"
+"$DOCBRIDGE" convert "$SRC/fixtures/csv/basic.csv" -t po -o "$t/c.po"
+"$DOCBRIDGE" convert "$t/c.po" -t csv -o "$t/c.csv"
+cmp "$SRC/fixtures/csv/basic.csv" "$t/c.csv"
+"$DOCBRIDGE" convert "$t/t.po" -t po --po-props=drop -o "$t/drop.po"
+! grep -q 'docbridge-prop' "$t/drop.po"
+
+if "$DOCBRIDGE" formats | grep -c '^json '; then
   for f in tsv/basic.tsv csv/basic.csv; do
     ext=${f##*.}
     "$DOCBRIDGE" convert "$SRC/fixtures/$f" -t json -o "$t/j.json"

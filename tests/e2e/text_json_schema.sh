@@ -5,7 +5,7 @@ set -euo pipefail
 : "${DOCBRIDGE:?}" "${SRC:?}"
 PYTHON=${PYTHON:-python3}
 schema="$SRC/formats/dataset.schema.json"
-if ! "$DOCBRIDGE" formats | grep -q '^json '; then
+if ! "$DOCBRIDGE" formats | grep -c '^json '; then
     echo "skipped: json plugin not built"; exit 77
 fi
 [ -f "$schema" ] || { echo "skipped: formats/dataset.schema.json absent"; exit 77; }

@@ -477,6 +477,22 @@ static void test_invalid_utf8_one_byte(void **state)
         assert_string_equal(d.warning, want);
         decoded_free(&d);
     }
+    /* Lines are counted the same with CR LF and CR line ends. */
+    static const char *const ENDS[] = {"\r\n", "\r", "\n"};
+    for (size_t e = 0; e < 3; e++)
+        for (size_t c = 0; c < sizeof CHUNKS / sizeof CHUNKS[0]; c++) {
+            char text[128];
+            snprintf(text, sizeof text, "one%stwo%s%sab\xFF", ENDS[e], ENDS[e], ENDS[e]);
+            dbr_input_config cfg = {.strict = 1, .from_encoding = "UTF-8",
+                                    .chunk_size = CHUNKS[c]};
+            decoded d;
+            decode(text, strlen(text), &cfg, &d);
+            assert_int_equal(d.st, DBR_FAILED);
+            assert_int_equal(d.err.line, 4);
+            assert_int_equal(d.err.column, 3);
+            assert_int_equal(d.err.offset, (long long)strlen(text) - 1);
+            decoded_free(&d);
+        }
     /* A truncated three-byte sequence is one U+FFFD standing for its two bytes. */
     const char cut[] = "ab\xE5\xA7" "cd";
     decoded d;
@@ -673,6 +689,7 @@ static void test_sniff_html_and_po(void **state)
          "WINDOWS-1252"},
         {"<!-- <meta charset=\"koi8-r\"> --><meta charset=gb2312>", "GBK"},
         {"<meta charset=\"utf-16\">", "UTF-8"},
+        {"<head><meta charset=shift_jis/><title>", "SHIFT_JIS"},
         {"<html><meta name=\"description\" content=\"charset=big5\"><p>", NULL},
         {"<p>charset=big5</p>", NULL},
     };
@@ -926,6 +943,40 @@ static void test_pipeline_warns_once_and_strict_writes_nothing(void **state)
     free(gb);
 }
 
+/* The folds act on the reader's text (the fold stage), the same as on bytes for lines. */
+static void test_pipeline_folds_event_text(void **state)
+{
+    (void)state;
+    const char *src = "\xE2\x80\x9CHi\xE2\x80\x9D \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81\n";
+    char *path = test_write_temp(src, strlen(src), ".enctest");
+    dbr_registry *reg = dbr_registry_new();
+    assert_int_equal(dbr_registry_add_static(reg, &enc_plugin, "(test)"), 1);
+    static const struct {
+        const char *opt, *value, *want;
+    } CASES[] = {
+        {"fold-quotes", NULL, "\"Hi\" \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81"},
+        {"fold-width", NULL, "\xE2\x80\x9CHi\xE2\x80\x9D A\xC3\xA1 \xEF\xAC\x81"},
+        {"normalize", "nfkc", "\xE2\x80\x9CHi\xE2\x80\x9D A\xC3\xA1 fi"},
+        {"normalize", "nfc", "\xE2\x80\x9CHi\xE2\x80\x9D \xEF\xBC\xA1\xEF\xBD\x81\xCC\x81 \xEF\xAC\x81"},
+    };
+    for (size_t i = 0; i < sizeof CASES / sizeof CASES[0]; i++) {
+        dbr_options *o = dbr_options_new();
+        dbr_options_set(o, CASES[i].opt, CASES[i].value);
+        rec_sink rec;
+        rec_sink_init(&rec);
+        dbr_error err;
+        assert_int_equal(dbr_read_into(reg, path, "enctest", o, NULL, NULL, &rec.sink, &err),
+                         DBR_OK);
+        assert_int_equal(rec.nblocks, 1);
+        assert_string_equal(rec.blocks[0]->text.spans[0].text, CASES[i].want);
+        rec_sink_free(&rec);
+        dbr_options_free(o);
+    }
+    dbr_registry_free(reg);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -948,6 +999,7 @@ int main(void)
         cmocka_unit_test(test_sniff_html_and_po),
         cmocka_unit_test(test_declared_xml_decodes),
         cmocka_unit_test(test_pipeline_warns_once_and_strict_writes_nothing),
+        cmocka_unit_test(test_pipeline_folds_event_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,6 +222,22 @@ static void test_charset_from_header(void **state)
     rec_sink_free(&rec);
 }
 
+/* "#. docbridge-prop K=V" lines are properties; other "#." lines stay the developer note. */
+static void test_foreign_props(void **state)
+{
+    (void)state;
+    rec_sink rec;
+    rec_sink_init(&rec);
+    read_result r = read_text("#. first line\n#. docbridge-prop a%3Db=x%0Ay%25\n#. last line\n"
+                              "msgid \"a\"\nmsgstr \"b\"\n", NULL, &rec);
+    assert_int_equal(r.st, DBR_OK);
+    dbr_unit *u = rec.units[0];
+    assert_string_equal(dbr_props_get(&u->props, "a=b"), "x\ny%");
+    assert_int_equal(u->notes.count, 1);
+    assert_string_equal(u->notes.items[0].text, "first line\nlast line");
+    rec_sink_free(&rec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +247,7 @@ int main(void)
         cmocka_unit_test(test_language_sources),
         cmocka_unit_test(test_strict_placeholders),
         cmocka_unit_test(test_charset_from_header),
+        cmocka_unit_test(test_foreign_props),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,9 +31,13 @@ typedef struct dbr_input dbr_input;
 typedef struct dbr_input_config {
     const char *from_encoding; /* force this encoding (iconv name), or NULL to detect */
     int strict;                /* undecodable byte = error (default: U+FFFD + one warning) */
+    /* The three below turn non-ASCII characters into ASCII ones, which can be syntax (U+FF1C
+     * becomes '<', U+FF02 '"'). In a conversion the core applies them to the reader's text
+     * events instead and clears them here; set directly, they act on the bytes, which is only
+     * safe for plain text. */
     int nfkc;                  /* NFKC instead of NFC */
-    int fold_width;            /* full-width ASCII-range forms to half-width */
-    int fold_quotes;           /* typographic quotes to ASCII */
+    int fold_width;            /* full-width ASCII-range forms (and U+3000) to half-width */
+    int fold_quotes;           /* typographic quotes U+2018-U+201F to ASCII */
     size_t chunk_size;         /* transcoding chunk, 0 = default (64 KiB); tests use 1, 2, 3, 7 */
 } dbr_input_config;
 

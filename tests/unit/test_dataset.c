@@ -1,6 +1,7 @@
-/* test_json.c - the json and jsonl plugins: every model field written and read back, nesting
- * bombs, bad JSONL lines with their line numbers, --skip-bad-records, truncated/malformed JSON
- * with file:line:col. */
+/* test_dataset.c - the dataset plugins (json, jsonl, xml): every model field written and read
+ * back, nesting bombs, bad JSONL lines with their line numbers, --skip-bad-records,
+ * truncated/malformed JSON and XML with file:line:col, unknown namespace versions and
+ * elements, refused entities. */
 #include "testutil.h"
 
 #include "docbridge/plugin.h"
@@ -327,6 +328,7 @@ static void test_json_every_field(void **s) { (void)s; check_round_trip("json", 
 static void test_jsonl_blocks_every_field(void **s) { (void)s; check_round_trip("jsonl", "blocks", 1); }
 static void test_jsonl_documents_every_field(void **s) { (void)s; check_round_trip("jsonl", "documents", 1); }
 static void test_jsonl_units_every_field(void **s) { (void)s; check_round_trip("jsonl", "units", 0); }
+static void test_xml_every_field(void **s) { (void)s; check_round_trip("xml", NULL, 1); }
 
 /* Reads text as fmt; returns the status and fills err. */
 static dbr_status read_text(const char *text, const char *suffix, const char *fmt,
@@ -504,6 +506,61 @@ static void test_json_unknown_field_refused(void **s)
     rec_sink_free(&rec);
 }
 
+/* Reads XML text; expects failure at line:col with msg in the message. */
+static void xml_fails(const char *text, long line, long col, const char *msg)
+{
+    rec_sink rec;
+    rec_sink_init(&rec);
+    dbr_error err;
+    assert_int_equal(read_text(text, ".xml", "xml", NULL, &err, &rec, NULL), DBR_FAILED);
+    if (!strstr(err.message, msg))
+        fail_msg("'%s' not in '%s'", msg, err.message);
+    if (err.line != line || err.column != col)
+        fail_msg("%s: at %ld:%ld, expected %ld:%ld", msg, err.line, err.column, line, col);
+    rec_sink_free(&rec);
+}
+
+#define XML_HEAD "<?xml version=\"1.0\"?>\n"
+#define DS_OPEN "<dataset xmlns=\"urn:docbridge:dataset:1.0\" version=\"1.0\">\n"
+
+static void test_xml_bad_inputs(void **s)
+{
+    (void)s;
+    xml_fails(XML_HEAD "<dataset xmlns=\"urn:docbridge:dataset:2.0\" version=\"2.0\"/>\n", 2, 1,
+              "unknown namespace version 'urn:docbridge:dataset:2.0'");
+    xml_fails(XML_HEAD "<dataset xmlns=\"urn:other\"/>\n", 2, 1, "not a docbridge dataset");
+    xml_fails(XML_HEAD DS_OPEN "<document id=\"a\">\n  <block kind=\"paragraph\"><text>x</text>"
+              "<colour/></block>", 4, 41, "unknown element <colour> in <block>");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<block kind=\"paragraph\" size=\"3\"><text/></block>",
+              4, 1, "unknown attribute 'size' on <block>");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<unit>stray</unit>", 4, 7, "unexpected text in <unit>");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<block><text/></block>", 4, 1, "needs a kind");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<unit/>\n<title>late</title>", 5, 1,
+              "<title> must come before");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<provenance encoding_confidence=\"1\" byte_size=\"1\" "
+              "invalid_bytes=\"0\" removed_controls=\"0\"/><unit/>", 4, 91, "after <provenance>");
+    xml_fails(XML_HEAD DS_OPEN "<document>\n<block kind=\"paragraph\">\n<text>cut sh", 5, 13,
+              "unexpected end of input");
+    xml_fails(XML_HEAD "<!DOCTYPE dataset [<!ENTITY lol \"lol\">]>\n" DS_OPEN "</dataset>", 2, 33,
+              "entity declarations are refused");
+    xml_fails(XML_HEAD "<!DOCTYPE dataset SYSTEM \"file:///etc/passwd\">\n" DS_OPEN
+              "<document><title>&xxe;</title></document></dataset>", 4, 18,
+              "undeclared entity 'xxe'");
+    /* 10,000 nested elements: an error, not a stack overflow. */
+    char *bomb = malloc(10000 * 10 + 200);
+    strcpy(bomb, XML_HEAD DS_OPEN "<document><block kind=\"paragraph\"><text>");
+    for (int i = 0; i < 10000; i++)
+        strcat(bomb, "<open>");
+    rec_sink rec;
+    rec_sink_init(&rec);
+    dbr_error err;
+    assert_int_equal(read_text(bomb, ".xml", "xml", NULL, &err, &rec, NULL), DBR_FAILED);
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "unknown element <open> in <open>"));
+    rec_sink_free(&rec);
+    free(bomb);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -511,6 +568,8 @@ int main(void)
         cmocka_unit_test(test_jsonl_blocks_every_field),
         cmocka_unit_test(test_jsonl_documents_every_field),
         cmocka_unit_test(test_jsonl_units_every_field),
+        cmocka_unit_test(test_xml_every_field),
+        cmocka_unit_test(test_xml_bad_inputs),
         cmocka_unit_test(test_json_nesting_bomb),
         cmocka_unit_test(test_jsonl_nesting_bomb),
         cmocka_unit_test(test_jsonl_bad_line_named),

@@ -1,0 +1,158 @@
+/* xliff_raw.c - serialises an element the model does not name (a module or extension element,
+ * a 1.2 header child, a group start tag) back into a self-contained XML string.
+ *
+ * Why self-contained: the string is kept in a property, may travel through JSON and comes back
+ * inside another document (perhaps of the other XLIFF version), so every namespace the fragment
+ * uses is declared on it. Names arrive from Expat as "URI|local".
+ */
+#include "xliff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int xlf_escape(dbr_buf *b, const char *s, size_t len, int attr)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < len; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        case '\n': rep = attr ? "&#10;" : NULL; break;
+        case '\t': rep = attr ? "&#9;" : NULL; break;
+        case '\r': rep = "&#13;"; break;
+        default: break;
+        }
+        if (!rep)
+            continue;
+        if (dbr_buf_append(b, s + start, i - start) != 0 || dbr_buf_puts(b, rep) != 0)
+            return -1;
+        start = i + 1;
+    }
+    return dbr_buf_append(b, s + start, len - start);
+}
+
+void xlf_raw_begin(xlf_raw *r, int omit_root_ns)
+{
+    dbr_buf_clear(&r->out);
+    dbr_buf_clear(&r->nsbuf);
+    r->depth = 0;
+    r->just_started = 0;
+    r->omit_root_ns = omit_root_ns;
+}
+
+void xlf_raw_free(xlf_raw *r)
+{
+    dbr_buf_free(&r->out);
+    dbr_buf_free(&r->nsbuf);
+}
+
+/* Splits "URI|local" into uri (len) and local. */
+static const char *split_name(const char *name, const char **uri, size_t *ulen)
+{
+    const char *bar = strchr(name, '|');
+    *uri = bar ? name : "";
+    *ulen = bar ? (size_t)(bar - name) : 0;
+    return bar ? bar + 1 : name;
+}
+
+static int put_attr(dbr_buf *b, const char *qname_pfx, const char *local, const char *value)
+{
+    if (dbr_buf_putc(b, ' ') != 0 || (qname_pfx && dbr_buf_puts(b, qname_pfx) != 0) ||
+        dbr_buf_puts(b, local) != 0 || dbr_buf_puts(b, "=\"") != 0 ||
+        xlf_escape(b, value, strlen(value), 1) != 0 || dbr_buf_putc(b, '"') != 0)
+        return -1;
+    return 0;
+}
+
+static int put_attrs(dbr_buf *b, const char **attrs)
+{
+    int nsn = 0;
+    for (size_t i = 0; attrs && attrs[i]; i += 2) {
+        const char *uri;
+        size_t ulen;
+        const char *local = split_name(attrs[i], &uri, &ulen);
+        if (!ulen) {
+            if (put_attr(b, NULL, local, attrs[i + 1]) != 0)
+                return -1;
+        } else if (ulen == strlen(DBR_XML_NS) && strncmp(uri, DBR_XML_NS, ulen) == 0) {
+            if (put_attr(b, "xml:", local, attrs[i + 1]) != 0)
+                return -1;
+        } else {
+            char pfx[16];
+            nsn++;
+            snprintf(pfx, sizeof pfx, "n%d:", nsn);
+            if (dbr_buf_printf(b, " xmlns:n%d=\"", nsn) != 0 ||
+                xlf_escape(b, uri, ulen, 1) != 0 || dbr_buf_putc(b, '"') != 0 ||
+                put_attr(b, pfx, local, attrs[i + 1]) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+int xlf_raw_start(xlf_raw *r, const char *name, const char **attrs)
+{
+    if (r->depth >= (int)(sizeof r->ns / sizeof r->ns[0]))
+        return -1;
+    const char *uri;
+    size_t ulen;
+    const char *local = split_name(name, &uri, &ulen);
+    if (dbr_buf_putc(&r->out, '<') != 0 || dbr_buf_puts(&r->out, local) != 0)
+        return -1;
+    const char *parent = r->depth ? r->ns[r->depth - 1] : NULL;
+    int same = parent && strlen(parent) == ulen && strncmp(parent, uri, ulen) == 0;
+    int declare = r->depth ? !same : !r->omit_root_ns;
+    if (declare && (dbr_buf_puts(&r->out, " xmlns=\"") != 0 ||
+                    xlf_escape(&r->out, uri, ulen, 1) != 0 || dbr_buf_putc(&r->out, '"') != 0))
+        return -1;
+    if (put_attrs(&r->out, attrs) != 0 || dbr_buf_putc(&r->out, '>') != 0)
+        return -1;
+    /* Remember this element's namespace (strings are kept NUL-separated in nsbuf; pointers
+     * are rebuilt because the buffer may move). */
+    size_t off = r->nsbuf.len;
+    if (dbr_buf_append(&r->nsbuf, uri, ulen) != 0 || dbr_buf_putc(&r->nsbuf, '\0') != 0)
+        return -1;
+    size_t o = 0;
+    for (int d = 0; d < r->depth; d++) {
+        r->ns[d] = r->nsbuf.data + o;
+        o += strlen(r->ns[d]) + 1;
+    }
+    r->ns[r->depth] = r->nsbuf.data + off;
+    r->depth++;
+    r->just_started = 1;
+    return 0;
+}
+
+int xlf_raw_end(xlf_raw *r, const char *name)
+{
+    if (r->depth <= 0)
+        return 1;
+    const char *uri;
+    size_t ulen;
+    const char *local = split_name(name, &uri, &ulen);
+    int rc;
+    if (r->just_started) {
+        /* no content: turn "<a ...>" into "<a .../>" */
+        r->out.len--;
+        rc = dbr_buf_puts(&r->out, "/>");
+    } else {
+        rc = dbr_buf_puts(&r->out, "</") || dbr_buf_puts(&r->out, local) ||
+             dbr_buf_putc(&r->out, '>');
+    }
+    r->just_started = 0;
+    if (rc != 0)
+        return -1;
+    r->depth--;
+    r->nsbuf.len = (size_t)(r->ns[r->depth] - r->nsbuf.data);
+    return r->depth == 0;
+}
+
+int xlf_raw_text(xlf_raw *r, const char *s, size_t len)
+{
+    if (len)
+        r->just_started = 0;
+    return xlf_escape(&r->out, s, len, 0);
+}
