@@ -289,6 +289,37 @@ static void test_boilerplate_variants(void **state)
     html_done(&h);
 }
 
+/* One paragraph of 3 MB: out in parts of at most 1 MiB, nothing lost, one warning. */
+static void test_endless_paragraph_is_split(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    dbr_buf b = DBR_BUF_INIT;
+    dbr_buf_puts(&b, "<!DOCTYPE html><html><body><p>");
+    for (int i = 0; i < 300000; i++)
+        dbr_buf_printf(&b, "w%05d ", i % 100000);
+    dbr_buf_puts(&b, "</p></body></html>");
+    html_run h;
+    html_read_string(&h, b.data, b.len, ".html");
+    dbr_buf_free(&b);
+    assert_int_equal(h.st, DBR_OK);
+    assert_true(h.rec.nblocks >= 2 && h.rec.nblocks <= 3);
+    size_t total = 0;
+    for (size_t i = 0; i < h.rec.nblocks; i++) {
+        const dbr_block *blk = h.rec.blocks[i];
+        assert_int_equal(blk->kind, DBR_BLOCK_PARAGRAPH);
+        const char *t = dbr_rich_plain_dup(h.rec.pool, &blk->text);
+        assert_true(strlen(t) <= (1u << 20) + 8);
+        total += strlen(t);
+        if (i > 0)
+            assert_string_equal(dbr_props_get(&blk->props, "continued"), "1");
+    }
+    /* 300000 words of 6 bytes with single spaces between them: the parts join back exactly */
+    assert_int_equal(total, 300000 * 7 - 1);
+    assert_int_equal(h.warnings, 1);
+    html_done(&h);
+}
+
 static void test_deep_nesting_keeps_text(void **state)
 {
     (void)state;
@@ -452,6 +483,7 @@ int main(void)
         cmocka_unit_test(test_gbk_http_equiv),
         cmocka_unit_test(test_malformed_is_recovered_with_warnings),
         cmocka_unit_test(test_boilerplate_variants),
+        cmocka_unit_test(test_endless_paragraph_is_split),
         cmocka_unit_test(test_deep_nesting_keeps_text),
         cmocka_unit_test(test_large_page_across_chunks),
         cmocka_unit_test(test_survives_every_allocation_failure),
