@@ -80,13 +80,11 @@ typedef struct html_reader {
     size_t depth;            /* entries used in stack */
     size_t overflow;         /* elements deeper than HTML_STACK_MAX (tracked, not stored) */
     int skip_depth;          /* > 0 inside script/style/template */
-    int in_head;
     int in_title;
     int in_body;
     int table_depth;
     int cell_open;
     int breadcrumb_depth;    /* > 0 inside a breadcrumb: one block, items joined by " > " */
-    int breadcrumb_items;
     int figure_depth;
 
     /* text of the current block, whitespace collapsed */
@@ -101,7 +99,7 @@ typedef struct html_reader {
     dbr_pool *row_pool;
     const char **cells;
     size_t ncells, cap_cells;
-    int row_all_th, row_has_cell, cell_is_th;
+    int row_all_th, cell_is_th;
     long row_line;
 
     /* figure being collected */

@@ -259,7 +259,6 @@ dbr_status html_emit_row(html_reader *r)
     dbr_pool_reset(r->row_pool);
     r->cells = NULL;
     r->ncells = r->cap_cells = 0;
-    r->row_has_cell = 0;
     if (st == DBR_OK)
         st = html_flush_images(r);
     if (st != DBR_OK)

@@ -211,11 +211,7 @@ static void html_open_role(html_reader *r, html_elem *e, const char *name,
     case HTML_ROLE_SKIP:
         r->skip_depth++;
         break;
-    case HTML_ROLE_HEAD:
-        r->in_head = 1;
-        break;
     case HTML_ROLE_BODY:
-        r->in_head = 0;
         r->in_body = 1;
         break;
     case HTML_ROLE_TITLE:
@@ -262,8 +258,8 @@ static void html_on_start(void *ud, const xmlChar *xname, const xmlChar **xatts)
         else
             html_flush(r);
     }
-    if (e.breadcrumb && r->breadcrumb_depth++ == 0)
-        r->breadcrumb_items = 0;
+    if (e.breadcrumb)
+        r->breadcrumb_depth++;
     html_open_role(r, &e, name, atts);
     r->stack[r->depth++] = e;
     if (r->status != DBR_OK)
@@ -301,9 +297,6 @@ static void html_close_role(html_reader *r, const html_elem *e)
     case HTML_ROLE_TITLE:
         r->in_title = 0;
         html_text_reset(r);
-        break;
-    case HTML_ROLE_HEAD:
-        r->in_head = 0;
         break;
     default:
         break;
