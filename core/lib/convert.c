@@ -185,6 +185,7 @@ static void fill_probe(dbr_input *in, const char *member, const dbr_convert_requ
     memset(pi, 0, sizeof *pi);
     pi->head = dbr_input_head(in, &pi->head_len);
     pi->text = dbr_input_head_text(in, &pi->text_len);
+    pi->encoding = dbr_input_info_get(in)->encoding;
     const char *name = member ? member : dbr_input_name(in);
     const char *slash = strrchr(name, '/');
     pi->name = strcmp(name, "-") == 0 ? NULL : (slash ? slash + 1 : name);
