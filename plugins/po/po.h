@@ -80,6 +80,5 @@ dbr_status po_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink);
 void po_read_cleanup(void *state);
 extern const dbr_reader_ops po_reader_ops;
 extern const dbr_writer_ops po_writer_ops;
-int po_sniff_charset(const uint8_t *head, size_t len, char *out, size_t cap);
 
 #endif

@@ -353,6 +353,6 @@ void po_read_cleanup(void *state)
 const dbr_reader_ops po_reader_ops = {
     .state_size = sizeof(po_reader),
     .read = po_read,
-    .sniff_encoding = po_sniff_charset,
+    .sniff_encoding = dbr_sniff_po_charset,
     .cleanup = po_read_cleanup,
 };
