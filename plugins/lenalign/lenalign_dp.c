@@ -104,15 +104,16 @@ static void anchor_counts(const la_item *src, int ns, const la_item *tgt, int nt
                           size_t *misses)
 {
     uint64_t b1[LA_KEYCAP], b2[LA_KEYCAP], b3[LA_KEYCAP], b4[LA_KEYCAP];
-    size_t nks, nkt, nhs, nht;
+    size_t nks, nkt;
     const uint64_t *ks = union_keys(src, ns, 0, b1, b2, &nks);
     const uint64_t *kt = union_keys(tgt, nt, 0, b3, b4, &nkt);
     *hits = nks && nkt ? count_common(ks, nks, kt, nkt) : 0;
+    /* hard keys (numbers, URLs) of one side that the other side lacks */
     *misses = 0;
     for (int a = 0; a < ns; a++)
-        nhs = src[a].nhard, *misses += nhs ? nhs - count_common(src[a].hard, nhs, kt, nkt) : 0;
+        *misses += src[a].nhard - count_common(src[a].hard, src[a].nhard, kt, nkt);
     for (int b = 0; b < nt; b++)
-        nht = tgt[b].nhard, *misses += nht ? nht - count_common(tgt[b].hard, nht, ks, nks) : 0;
+        *misses += tgt[b].nhard - count_common(tgt[b].hard, tgt[b].nhard, ks, nks);
 }
 
 /* ---------- cost of a bead ---------- */
