@@ -72,6 +72,21 @@ if "$DOCBRIDGE" formats 2>/dev/null | awk '{print $1}' | grep -qx text; then
     "$DOCBRIDGE" align "$S/en2.txt" "$S/zh2.txt" -t none --beads "$S/s.beads" || fail "align sections"
     grep -qx '\[4\]:\[2\]' "$S/s.beads" && grep -qx '\[8\]:\[6\]' "$S/s.beads" && pass ||
         fail "numbered sections (二、 with 2.) not anchored: $(tr '\n' ' ' < "$S/s.beads")"
+    # convert --segment on its own: one block a sentence, headings untouched, paragraphs kept
+    if "$DOCBRIDGE" formats 2>/dev/null | awk '{print $1}' | grep -qx jsonl; then
+        "$DOCBRIDGE" convert --segment -t jsonl -o "$S/seg.jsonl" "$S/en2.txt" || fail "convert --segment"
+        "$PYTHON" - "$S/seg.jsonl" <<'PY' && pass || fail "convert --segment output: $(cat "$S/seg.jsonl")"
+import json, sys
+b = [r for r in map(json.loads, open(sys.argv[1], encoding="utf-8")) if r["type"] == "block"]
+texts = [x["text"] for x in b]
+assert texts == ["1. Introduction", "This report covers 2023.", "Dr. Smith wrote it.",
+                 "It has three parts.", "2. Results", "Sales rose.", "Costs fell.",
+                 "Profit was stable.", "3. Outlook", "We expect growth."], texts
+paras = [dict(x["props"])["segment:para"] for x in b]
+assert paras == ["0", "1", "1", "1", "2", "3", "3", "3", "4", "5"], paras
+assert b[0]["kind"] == "heading" and b[1]["kind"] == "paragraph"
+PY
+    fi
 fi
 "$DOCBRIDGE" align --help | grep -q -- '--presplit' && pass || fail "align --help lacks --presplit"
 finish
