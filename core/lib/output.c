@@ -4,12 +4,14 @@
  * starts with "." and ends in ".tmp-XXXXXX" so a crash leaves an obvious, hidden leftover rather
  * than a truncated file under the real name. Siblings (Moses' second file) commit together.
  */
+#define _DEFAULT_SOURCE /* realpath */
 #include "docbridge/io.h"
 #include "docbridge/alloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,8 +119,23 @@ dbr_output *dbr_output_open(const char *path, dbr_error *err)
         dbr_error_set_file(err, path, NULL);
         return NULL;
     }
-    if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+    if (stat(path, &st) == 0 &&
+        (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode) || S_ISBLK(st.st_mode)))
         return open_device(path, err);
+    /* A symbolic link is followed: the temporary file and the rename go to its target, so the
+     * link stays a link (renaming over it would replace it, /dev/stdout included). */
+    char resolved[PATH_MAX];
+    struct stat lst;
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        if (!realpath(path, resolved)) {
+            dbr_error_set(err, DBR_FAILED, "output is a symbolic link whose target is missing");
+            dbr_error_set_file(err, path, NULL);
+            return NULL;
+        }
+        if (strncmp(resolved, "/proc/", 6) == 0)
+            return open_device(path, err);
+        path = resolved;
+    }
     dbr_output *o = output_new(path);
     if (o)
         o->tmp = temp_path_for(path);

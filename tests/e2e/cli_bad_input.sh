@@ -41,6 +41,14 @@ expect_fail same-file-link "output is the same file as input" -- "$DOCBRIDGE" co
 { for i in $(seq 1 5000); do echo "Paragraph $i has some words in it."; echo; done; printf 'bad \377 byte\n'; } > "$D/late.txt"
 expect_fail late-error "invalid" -- "$DOCBRIDGE" convert --strict "$D/late.txt" -o "$OUT"
 no_output late-error
+# A symbolic link as output is followed: the link stays, its target gets the output.
+: > "$D/target.json"; ln -s target.json "$D/link.json"
+"$DOCBRIDGE" convert "$D/ok.txt" -o "$D/link.json" && [ -L "$D/link.json" ] && [ -s "$D/target.json" ] && pass || fail "symlink output replaced"
+ln -s /nonexistent-dir/x "$D/dangling.json"
+expect_fail dangling-link "symbolic link whose target is missing" -- "$DOCBRIDGE" convert "$D/ok.txt" -o "$D/dangling.json"
+# A pipe or device as output is written in place, never replaced.
+"$DOCBRIDGE" convert -t json "$D/ok.txt" -o /dev/stdout | grep -c '"Some text."' >/dev/null && pass || fail "/dev/stdout output"
+[ -L /dev/stdout ] && pass || fail "/dev/stdout was replaced"
 # Usage errors exit 2.
 "$DOCBRIDGE" convert >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "no input: expected exit 2"
 "$DOCBRIDGE" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "unknown command: expected exit 2"
