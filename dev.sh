@@ -55,6 +55,10 @@ case "$cmd" in
     demo) deps && demo ;;
     test) deps && build build && run_tests build ;;
     test-asan) deps && build build-asan -DDOCBRIDGE_SANITIZE=ON && run_tests build-asan ;;
-    bench) deps && build build && for b in tests/bench/*.sh; do bash "$b"; done ;;
+    bench) deps && build build &&
+        for b in tests/bench/*_bench.sh; do # each prints its own figures beside its peer tool
+            echo "== $b"
+            DOCBRIDGE=$PWD/build/docbridge BUILD=$PWD/build bash "$b"
+        done ;;
     *) sed -n '2,12p' "$0" >&2; exit 2 ;;
 esac
