@@ -343,6 +343,10 @@ void xlf12_start(xlf_reader *r, const char *local, const char *name, const char 
         return;
     }
     int core = xlf_is_core(r, name);
+    if (!r->in_file && !(core && !strcmp(local, "file"))) {
+        xlf_fail(r, "<%s> outside a <file>: expected <file>", local);
+        return;
+    }
     if (r->in_unit) {
         trans_unit_child(r, local, name, attrs);
         return;

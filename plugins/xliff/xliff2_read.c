@@ -388,6 +388,9 @@ static void unit_child(xlf_reader *r, const char *local, const char *name, const
         code_point(r, attrs, &r->tbuf);
     else if (!strcmp(local, "segment") || !strcmp(local, "ignorable"))
         segment_start(r, local, attrs);
+    else if ((!strcmp(local, "source") || !strcmp(local, "target")) && !r->seg_kind)
+        xlf_unit_error(r, "<%s> outside a <segment> or <ignorable> in unit '%s'", local,
+                       r->unit.id ? r->unit.id : "");
     else if (!strcmp(local, "source") || !strcmp(local, "target"))
         variant_start(r, local, attrs);
     else if (strcmp(local, "notes") && strcmp(local, "originalData"))
@@ -418,6 +421,10 @@ void xlf2_start(xlf_reader *r, const char *local, const char *name, const char *
         return;
     }
     int core = xlf_is_core(r, name);
+    if (!r->in_file && !(core && !strcmp(local, "file"))) {
+        xlf_fail(r, "<%s> outside a <file>: expected <file>", local);
+        return;
+    }
     if (r->in_unit) {
         unit_child(r, local, name, attrs);
         return;
@@ -462,6 +469,7 @@ void xlf2_end(xlf_reader *r, const char *local)
         } else if (!strcmp(local, "segment") || !strcmp(local, "ignorable")) {
             r->seg_kind = NULL;
             r->seg_id = NULL;
+            r->seg_attrs = NULL;
         } else if (!strcmp(local, "unit") && dbr_xml_depth(r->x) == r->unit_depth) {
             if (r->tgt_var >= 0)
                 xlf_check_target_codes(r, 0, (size_t)r->tgt_var);

@@ -50,6 +50,12 @@ static void skip_rest_of_unit(xlf_reader *r)
     r->data_span = NULL;
     r->raw.depth = 0;
     r->nopen = 0;
+    r->prop_group = 0;
+    r->in_meta = 0;
+    r->meta_docbridge = 0;
+    r->meta_type = NULL;
+    r->data_id = NULL;
+    r->note_dest = NULL;
 }
 
 void xlf_unit_error(xlf_reader *r, const char *fmt, ...)
@@ -181,6 +187,9 @@ void xlf_begin_unit(xlf_reader *r)
     r->in_alt = 0;
     r->seg_count = 0;
     r->seg_marked = 0;
+    r->seg_kind = NULL;
+    r->seg_id = NULL;
+    r->seg_attrs = NULL;
     r->seg_has_target = 0;
     r->raw_pool = r->upool;
     r->note_pool = r->upool;

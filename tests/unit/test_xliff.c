@@ -506,6 +506,13 @@ static void test_bad_data_ref_and_root(void **state)
                  NULL, "3:11: dataRef 'd7' names no <data> in the <originalData> of unit 'u1'");
     expect_error("<tmx version=\"1.4\"><header/><body/></tmx>\n",
                  NULL, "1:1: expected root element <xliff>, found <tmx>");
+    /* structure the reader relies on */
+    expect_error("<xliff version=\"1.2\">\n  <header/></xliff>\n",
+                 NULL, "2:3: <header> outside a <file>: expected <file>");
+    expect_error("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+                 "srcLang=\"en\">\n<file id=\"f\"><unit id=\"u1\"><source>x</source>"
+                 "</unit></file></xliff>\n",
+                 NULL, "2:28: <source> outside a <segment> or <ignorable> in unit 'u1'");
 }
 
 static void test_lenient_skips_bad_units(void **state)
