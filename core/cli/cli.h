@@ -44,5 +44,7 @@ int cli_plugin_option(const dbr_registry *reg, dbr_options *opts, int argc, char
 int cmd_convert(int argc, char **argv);
 int cmd_formats(int argc, char **argv);
 int cmd_detect(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
+int cmd_align(int argc, char **argv);
 
 #endif

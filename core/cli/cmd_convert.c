@@ -17,6 +17,8 @@ static void convert_help(const dbr_registry *reg)
            "  -t, --to FMT            output format\n"
            "  -o, --output PATH       output file ('-' = standard output, the default)\n"
            "  -d, --output-dir DIR    one output per input in DIR (needs -t)\n"
+           "  --bag ARCHIVE           one output per input, packaged as a BagIt bag in ARCHIVE\n"
+           "                          (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst, .zip; needs -t)\n"
            "  -O KEY=VALUE            pass an option to the plugins\n"
            "  --transform NAME        apply a transform plugin (repeatable, in order)\n"
            "  --segment               split text into sentences (the 'segment' transform)\n"
@@ -101,6 +103,8 @@ static int parse_one(convert_args *ca, const dbr_registry *reg, dbr_options *opt
         slot = &ca->req.output;
     else if (!strcmp(a, "-d") || matches(a, "--output-dir"))
         slot = &ca->req.out_dir;
+    else if (matches(a, "--bag"))
+        slot = &ca->req.bag;
     if (slot) {
         const char *eq = a[1] == '-' ? strchr(a, '=') : NULL;
         const char *v = eq ? eq + 1 : (*i + 1 < argc ? argv[++*i] : NULL);

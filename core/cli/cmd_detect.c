@@ -35,18 +35,23 @@ static void print_json(const char *path, const detect_result *r, int first)
             putchar(*p);
     printf("\", \"format\": %s%s%s, \"score\": %d, \"encoding\": \"%s\", \"confidence\": %.2f, "
            "\"encoding_source\": \"%s\", \"bom\": %s%s%s, \"line_endings\": \"%s\", "
-           "\"nfc\": %s, \"invalid_bytes\": %lld, \"removed_controls\": %lld, "
+           "\"nfc\": %s, \"invalid_bytes\": %lld, \"first_invalid_offset\": %lld, "
+           "\"removed_controls\": %lld, "
            "\"byte_size\": %lld, \"sha256\": \"%s\"}",
            r->format ? "\"" : "", r->format ? r->format : "null", r->format ? "\"" : "", r->score,
            i->encoding ? i->encoding : "", i->confidence,
            i->encoding_source ? i->encoding_source : "", i->bom ? "\"" : "",
            i->bom ? i->bom : "null", i->bom ? "\"" : "", i->line_endings ? i->line_endings : "none",
-           i->was_nfc ? "true" : "false", i->invalid_bytes, i->removed_controls, i->byte_size,
+           i->was_nfc ? "true" : "false", i->invalid_bytes, i->first_invalid_offset,
+           i->removed_controls, i->byte_size,
            i->sha256);
 }
 
-static int detect_one(const dbr_registry *reg, const char *path, const dbr_input_config *cfg,
-                      int json, int first)
+/* all/nall: every file named on the command line, given to probes as convert gives its inputs
+ * (so a Moses pair, corpus.en corpus.zh, detects as moses when named together). */
+static int detect_one(const dbr_registry *reg, cli_common *common, const char *path,
+                      const dbr_input_config *cfg, int json, int first, const char *const *all,
+                      size_t nall)
 {
     dbr_error err;
     dbr_error_clear(&err);
@@ -61,6 +66,8 @@ static int detect_one(const dbr_registry *reg, const char *path, const dbr_input
     pi.text = dbr_input_head_text(in, &pi.text_len);
     const char *slash = strrchr(path, '/');
     pi.name = slash ? slash + 1 : path;
+    pi.all_names = all;
+    pi.ninputs = nall;
     const dbr_plugin_entry *best = NULL;
     dbr_error perr;
     dbr_error_clear(&perr);
@@ -88,6 +95,14 @@ static int detect_one(const dbr_registry *reg, const char *path, const dbr_input
         rc = EXIT_FAILED;
     }
     r.info = dbr_input_info_get(in);
+    const char *w = dbr_input_warning(in);
+    if (rc == EXIT_OK && w) {
+        dbr_error warning;
+        dbr_error_clear(&warning);
+        dbr_error_set(&warning, DBR_WARN, "%s", w);
+        dbr_error_set_file(&warning, path, NULL);
+        cli_print_warning(common, &warning);
+    }
     if (rc == EXIT_OK)
         json ? print_json(path, &r, first) : print_text(path, &r);
     dbr_input_free(in);
@@ -123,7 +138,11 @@ int cmd_detect(int argc, char **argv)
                    "Prints, per file: the best-probing format and its score, the encoding and\n"
                    "its confidence and source (option, bom, declaration, utf8, detector), the\n"
                    "BOM, the line-ending style, whether the text is already NFC, and counts of\n"
-                   "replaced bytes and removed control characters.\n");
+                   "replaced bytes and removed control characters. Every file is decoded to\n"
+                   "its end, so the counts and NFC status cover all of it.\n\n"
+                   "  --json               one JSON array, an object per file\n"
+                   "  --strict             an undecodable byte is an error (file:line:col)\n"
+                   "  --from-encoding ENC  skip detection, decode as ENC\n");
             free(files);
             dbr_options_free(opts);
             return EXIT_OK;
@@ -144,9 +163,14 @@ int cmd_detect(int argc, char **argv)
     if (reg && rc == EXIT_OK) {
         if (json)
             printf("[");
-        for (int i = 0; i < nfiles; i++)
-            if (detect_one(reg, files[i], &cfg, json, i == 0) != EXIT_OK)
+        int printed = 0; /* a file that fails prints nothing: the next is then still first */
+        for (int i = 0; i < nfiles; i++) {
+            if (detect_one(reg, &c, files[i], &cfg, json, printed == 0, files, (size_t)nfiles) !=
+                EXIT_OK)
                 rc = EXIT_FAILED;
+            else
+                printed++;
+        }
         if (json)
             printf("]\n");
     }

@@ -14,6 +14,8 @@ static void usage(FILE *f)
             "  convert   convert inputs to another format\n"
             "  formats   list the formats the loaded plugins read and write\n"
             "  detect    report format, encoding, BOM and line endings of files\n"
+            "  validate  check dataset JSON/JSONL/XML, TMX and XLIFF files against schemas\n"
+            "  align     align two editions of a document into translation units\n"
             "\n"
             "Options:\n"
             "  --help     this text; 'docbridge COMMAND --help' for a command\n"
@@ -32,6 +34,8 @@ static const command COMMANDS[] = {
     {"convert", cmd_convert},
     {"formats", cmd_formats},
     {"detect", cmd_detect},
+    {"validate", cmd_validate},
+    {"align", cmd_align},
 };
 
 int main(int argc, char **argv)

@@ -18,6 +18,7 @@ int dbr_buf_reserve(dbr_buf *b, size_t extra)
     char *d = dbr_realloc(b->data, cap);
     if (!d)
         return -1;
+    d[b->len] = '\0'; /* a fresh buffer must read as "" too, as alloc.h promises */
     b->data = d;
     b->cap = cap;
     return 0;

@@ -4,6 +4,7 @@
  *   raw read (sha256 + size counted here)  ->  transcode (iconv, when not UTF-8)
  *   ->  sanitise (validate UTF-8, U+FFFD or strict error, CR/CRLF -> LF, drop NUL/C0/C1)
  *   ->  normalise (NFC, see normalize.c)  ->  text buffer the reader drains.
+ * The encoding is chosen in decode.c from evidence gathered in detect.c and sniff.c.
  * Every stage carries an incomplete tail over to the next chunk, so a sequence split across a
  * chunk boundary comes out right whatever the chunk size.
  */
@@ -49,6 +50,17 @@ static dbr_status source_read(dbr_input *in, uint8_t *buf, size_t cap, size_t *g
                               dbr_error *err)
 {
     *got = 0;
+    if (in->read_cb) {
+        long long n = in->read_cb(in->read_ud, buf, cap, err);
+        if (n < 0) {
+            if (err && !err->message[0])
+                dbr_error_set(err, DBR_FAILED, "cannot read input");
+            dbr_error_set_file(err, in->name, NULL);
+            return DBR_FAILED;
+        }
+        *got = (size_t)n;
+        return DBR_OK;
+    }
     if (in->mem) {
         size_t left = in->mem_len - in->mem_pos;
         size_t n = left < cap ? left : cap;
@@ -141,6 +153,19 @@ dbr_input *dbr_input_open_memory(const void *data, size_t len, const char *name,
     return finish_open(in, err);
 }
 
+dbr_input *dbr_input_open_callback(dbr_input_read_fn fn, void *ud, const char *name,
+                                   const dbr_input_config *cfg, dbr_error *err)
+{
+    dbr_input *in = input_new(name ? name : "(stream)", cfg);
+    if (!in) {
+        dbr_error_set(err, DBR_FAILED, "out of memory");
+        return NULL;
+    }
+    in->read_cb = fn;
+    in->read_ud = ud;
+    return finish_open(in, err);
+}
+
 void dbr_input_free(dbr_input *in)
 {
     if (!in)
@@ -170,9 +195,18 @@ void dbr_input_set_declared_encoding(dbr_input *in, const char *encoding)
     if (in->decoder_ready || !encoding)
         return;
     snprintf(in->declared, sizeof in->declared, "%s", encoding);
+    if (in->choice_made)
+        input_choose_encoding(in);
 }
 
-const dbr_input_info *dbr_input_info_get(dbr_input *in) { return &in->info; }
+/* The encoding is settled from the head alone, so it is known before the first read (a
+ * writer may put it in a header at begin_document). */
+const dbr_input_info *dbr_input_info_get(dbr_input *in)
+{
+    if (!in->choice_made && !in->decoder_ready)
+        input_choose_encoding(in);
+    return &in->info;
+}
 
 /* Raw bytes: first what is left of the head, then the source. Counts size and checksum. */
 dbr_status input_raw_next(dbr_input *in, uint8_t *buf, size_t cap, size_t *got, dbr_error *err)
@@ -238,7 +272,8 @@ dbr_status dbr_input_read(dbr_input *in, char *buf, size_t cap, size_t *got, dbr
             n--;
     if (n == 0 && left > 0) /* cap smaller than one character: give what fits, byte-wise */
         n = cap;
-    memcpy(buf, in->text.data + in->text_pos, n);
+    if (n) /* an empty input has no buffer at all: memcpy from NULL is undefined */
+        memcpy(buf, in->text.data + in->text_pos, n);
     in->text_pos += n;
     *got = n;
     return DBR_OK;

@@ -24,6 +24,8 @@ struct dbr_output {
     char *tmp;        /* temporary path, NULL for stdout */
     int fd;
     int poisoned;
+    int unwanted;     /* dbr_output_discard: drop at commit */
+    int device;       /* an existing device or FIFO (/dev/null): written in place, closed */
     char *buf;
     size_t len;
     dbr_output *next_sibling;
@@ -79,6 +81,25 @@ static void output_free(dbr_output *o)
     dbr_free(o);
 }
 
+/* A device or FIFO (-o /dev/null, a named pipe) is written directly: renaming a temporary
+ * over it would replace the device node with a regular file. */
+static dbr_output *open_device(const char *path, dbr_error *err)
+{
+    dbr_output *o = output_new(path);
+    if (!o) {
+        dbr_error_set(err, DBR_FAILED, "out of memory");
+        return NULL;
+    }
+    o->fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (o->fd < 0) {
+        fail_errno(err, path, "cannot open output");
+        output_free(o);
+        return NULL;
+    }
+    o->device = 1;
+    return o;
+}
+
 dbr_output *dbr_output_open(const char *path, dbr_error *err)
 {
     if (!path || strcmp(path, "-") == 0) {
@@ -96,6 +117,8 @@ dbr_output *dbr_output_open(const char *path, dbr_error *err)
         dbr_error_set_file(err, path, NULL);
         return NULL;
     }
+    if (stat(path, &st) == 0 && (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)))
+        return open_device(path, err);
     dbr_output *o = output_new(path);
     if (o)
         o->tmp = temp_path_for(path);
@@ -131,6 +154,8 @@ dbr_output *dbr_output_open_sibling(dbr_output *primary, const char *path, dbr_e
     primary->next_sibling = s;
     return s;
 }
+
+void dbr_output_discard(dbr_output *out) { out->unwanted = 1; }
 
 const char *dbr_output_path(const dbr_output *out) { return out->path; }
 
@@ -203,6 +228,11 @@ static dbr_status settle(dbr_output *o, dbr_error *err)
         return dbr_error_set(err, DBR_FAILED, "output failed earlier; not committed");
     if (flush_buf(o, err) != DBR_OK)
         return DBR_FAILED;
+    if (o->device) {
+        int rc = close(o->fd);
+        o->fd = -1;
+        return rc == 0 ? DBR_OK : fail_errno(err, o->path, "cannot close output");
+    }
     if (!o->tmp)
         return DBR_OK;
     if (fsync(o->fd) != 0)
@@ -217,6 +247,10 @@ static dbr_status settle(dbr_output *o, dbr_error *err)
 
 static void discard(dbr_output *o)
 {
+    if (o->device && o->fd >= 0) {
+        close(o->fd);
+        o->fd = -1;
+    }
     if (o->tmp) {
         if (o->fd >= 0)
             close(o->fd);
@@ -234,7 +268,9 @@ dbr_status dbr_output_commit(dbr_output *out, dbr_error *err)
         }
     dbr_status st = DBR_OK;
     for (dbr_output *o = out; o; o = o->next_sibling)
-        if (o->tmp && rename(o->tmp, o->path) != 0 && st == DBR_OK) {
+        if (o->tmp && o->unwanted)
+            unlink(o->tmp);
+        else if (o->tmp && rename(o->tmp, o->path) != 0 && st == DBR_OK) {
             st = fail_errno(err, o->path, "cannot rename output into place");
             unlink(o->tmp);
         }

@@ -5,6 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define DBR_SHA_NI 1
+#endif
+
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
     0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
@@ -39,6 +45,74 @@ static void compress(uint32_t h[8], const uint8_t *p)
     h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
+#ifdef DBR_SHA_NI
+/* The x86 SHA extensions hash a block about ten times faster than the portable code above, and
+ * every input byte is hashed for provenance, so on a 1 GB TMX this is the difference between
+ * the checksum costing a fifth of the conversion and costing almost nothing. State is kept in
+ * the ABEF/CDGH lane order the instructions use; each step does four of the 64 rounds. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void compress_shani(uint32_t h[8],
+                                                                     const uint8_t *p,
+                                                                     size_t nblocks)
+{
+    const __m128i bswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
+    __m128i dcba = _mm_loadu_si128((const __m128i *)&h[0]);
+    __m128i hgfe = _mm_loadu_si128((const __m128i *)&h[4]);
+    __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+    __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+    __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+    __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+    for (; nblocks > 0; nblocks--, p += 64) {
+        __m128i abef0 = abef, cdgh0 = cdgh, w[4];
+        for (int i = 0; i < 16; i++) {
+            if (i < 4) {
+                w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
+            } else {
+                /* W[t] = s1(W[t-2]) + W[t-7] + s0(W[t-15]) + W[t-16], four words at a time */
+                __m128i t = _mm_sha256msg1_epu32(w[i % 4], w[(i + 1) % 4]);
+                t = _mm_add_epi32(t, _mm_alignr_epi8(w[(i + 3) % 4], w[(i + 2) % 4], 4));
+                w[i % 4] = _mm_sha256msg2_epu32(t, w[(i + 3) % 4]);
+            }
+            __m128i m = _mm_add_epi32(w[i % 4], _mm_loadu_si128((const __m128i *)&K[4 * i]));
+            cdgh = _mm_sha256rnds2_epu32(cdgh, abef, m);
+            abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(m, 0x0E));
+        }
+        abef = _mm_add_epi32(abef, abef0);
+        cdgh = _mm_add_epi32(cdgh, cdgh0);
+    }
+    __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+    __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+    _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(feba, dchg, 0xF0));
+    _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(dchg, feba, 8));
+}
+#endif
+
+#ifdef DBR_SHA_NI
+/* Asked each time rather than cached, so there is no process-wide state; callers only ask for
+ * runs of at least 1 KiB, where the CPUID cost (a trap under some hypervisors) is noise. */
+static int cpu_has_sha_ni(void)
+{
+    unsigned a, b, c, d;
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 9)))
+        return 0; /* SSE4.1, SSSE3 */
+    if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        return 0;
+    return (b & (1u << 29)) != 0; /* SHA */
+}
+#endif
+
+/* Hashes n whole blocks with the fastest code this CPU runs. */
+static void compress_blocks(uint32_t h[8], const uint8_t *p, size_t n)
+{
+#ifdef DBR_SHA_NI
+    if (n >= 16 && cpu_has_sha_ni()) {
+        compress_shani(h, p, n);
+        return;
+    }
+#endif
+    for (; n > 0; n--, p += 64)
+        compress(h, p);
+}
+
 void dbr_sha256_init(dbr_sha256 *s)
 {
     static const uint32_t iv[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
@@ -60,11 +134,13 @@ void dbr_sha256_update(dbr_sha256 *s, const void *data, size_t len)
         len -= take;
         if (s->fill < 64)
             return;
-        compress(s->h, s->block);
+        compress_blocks(s->h, s->block, 1);
         s->fill = 0;
     }
-    for (; len >= 64; p += 64, len -= 64)
-        compress(s->h, p);
+    size_t whole = len / 64;
+    compress_blocks(s->h, p, whole);
+    p += whole * 64;
+    len -= whole * 64;
     memcpy(s->block, p, len);
     s->fill = len;
 }

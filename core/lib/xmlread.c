@@ -165,6 +165,14 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name, int is_param,
                  system_id ? "an external" : "an", name);
 }
 
+/* A reference to an entity that was never declared (possible when a DOCTYPE names an external
+ * subset, which is never read): Expat would drop it silently, losing text. Refused instead. */
+static void XMLCALL on_skipped_entity(void *ud, const XML_Char *name, int is_param)
+{
+    dbr_xml_fail(ud, "reference to undeclared %sentity '%s' (external DTDs are never read)",
+                 is_param ? "parameter " : "", name);
+}
+
 static int XMLCALL on_external_entity(XML_Parser p, const XML_Char *context,
                                       const XML_Char *base, const XML_Char *system_id,
                                       const XML_Char *public_id)
@@ -198,6 +206,7 @@ dbr_xml *dbr_xml_new(dbr_job *job, const dbr_xml_handlers *h, void *ud, int name
     XML_SetProcessingInstructionHandler(x->p, on_pi);
     XML_SetEntityDeclHandler(x->p, on_entity_decl);
     XML_SetExternalEntityRefHandler(x->p, on_external_entity);
+    XML_SetSkippedEntityHandler(x->p, on_skipped_entity);
     XML_SetParamEntityParsing(x->p, XML_PARAM_ENTITY_PARSING_NEVER);
     return x;
 }

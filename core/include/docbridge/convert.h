@@ -41,6 +41,8 @@ typedef struct dbr_convert_request {
     const dbr_options *opts;
     dbr_warn_fn warn;
     void *warn_ud;
+    const char *bag;             /* --bag: package one output per input as a BagIt bag in this
+                                    archive (.tar, .tar.gz, .zip...), or NULL */
 } dbr_convert_request;
 
 /* Converts. On failure no output file is left behind. */
@@ -51,6 +53,23 @@ dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *req, 
 dbr_status dbr_read_into(const dbr_registry *reg, const char *path, const char *from_format,
                          const dbr_options *opts, dbr_warn_fn warn, void *warn_ud,
                          dbr_sink *sink, dbr_error *err);
+
+/* The same for an input already open (memory, archive member): the reader is chosen by probe
+ * (name_hint gives the file name for extension scores) unless from_format names it. */
+dbr_status dbr_read_input(const dbr_registry *reg, dbr_input *in, const char *name_hint,
+                          const char *from_format, const dbr_options *opts, dbr_warn_fn warn,
+                          void *warn_ud, dbr_sink *sink, dbr_error *err);
+/* A writer on an atomic output, for callers that make the events themselves (align): opens
+ * the writer named to_format (or chosen by the output's extension) on output (NULL or "-" =
+ * stdout). The caller sends begin_dataset .. end_dataset into *sink, then closes the session:
+ * with st == DBR_OK the writer finishes and the output is committed, otherwise nothing is
+ * left behind. */
+typedef struct dbr_write_session dbr_write_session;
+dbr_status dbr_write_session_open(const dbr_registry *reg, const char *to_format,
+                                  const char *output, const dbr_options *opts, dbr_warn_fn warn,
+                                  void *warn_ud, dbr_write_session **ws, dbr_sink **sink,
+                                  dbr_error *err);
+dbr_status dbr_write_session_close(dbr_write_session *ws, dbr_status st, dbr_error *err);
 
 /* Deterministic id: "d-" + 16 hex digits of SHA-256 over data. */
 void dbr_make_id(const char *prefix, const void *data, size_t len, char out[40]);

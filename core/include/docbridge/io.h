@@ -31,9 +31,13 @@ typedef struct dbr_input dbr_input;
 typedef struct dbr_input_config {
     const char *from_encoding; /* force this encoding (iconv name), or NULL to detect */
     int strict;                /* undecodable byte = error (default: U+FFFD + one warning) */
+    /* The three below turn non-ASCII characters into ASCII ones, which can be syntax (U+FF1C
+     * becomes '<', U+FF02 '"'). In a conversion the core applies them to the reader's text
+     * events instead and clears them here; set directly, they act on the bytes, which is only
+     * safe for plain text. */
     int nfkc;                  /* NFKC instead of NFC */
-    int fold_width;            /* full-width ASCII-range forms to half-width */
-    int fold_quotes;           /* typographic quotes to ASCII */
+    int fold_width;            /* full-width ASCII-range forms (and U+3000) to half-width */
+    int fold_quotes;           /* typographic quotes U+2018-U+201F to ASCII */
     size_t chunk_size;         /* transcoding chunk, 0 = default (64 KiB); tests use 1, 2, 3, 7 */
 } dbr_input_config;
 
@@ -41,14 +45,15 @@ typedef struct dbr_input_config {
 typedef struct dbr_input_info {
     const char *encoding;         /* canonical name: "UTF-8", "UTF-16LE", "GB18030"... */
     double confidence;            /* 0..1 */
-    const char *encoding_source;  /* "option", "bom", "declaration", "utf8", "detector", "default" */
+    const char *encoding_source;  /* "option", "bom", "declaration", "utf8", "detector" */
     const char *bom;              /* "UTF-8", "UTF-16LE"..., or NULL */
     const char *line_endings;     /* "LF", "CRLF", "CR", "mixed", "none" */
     int was_nfc;                  /* 1 when no normalisation change was needed so far */
     long long byte_size;          /* raw bytes read so far (total at EOF) */
-    long long invalid_bytes;      /* replaced with U+FFFD */
+    long long invalid_bytes;      /* bytes replaced with U+FFFD (one U+FFFD per maximal bad
+                                     sequence, Unicode's "maximal subpart" practice) */
     long long first_invalid_offset; /* -1 when none */
-    long long removed_controls;
+    long long removed_controls;   /* NUL, C0 but tab/LF/CR/FF, DEL, C1 */
     char sha256[65];              /* hex, "" until EOF */
     int at_eof;
 } dbr_input_info;
@@ -58,6 +63,11 @@ dbr_input *dbr_input_open_file(const char *path, const dbr_input_config *cfg, db
 /* Reads from memory (not copied: data must outlive the input). name is used in errors. */
 dbr_input *dbr_input_open_memory(const void *data, size_t len, const char *name,
                                  const dbr_input_config *cfg, dbr_error *err);
+/* Reads through a callback (archive members): fn returns bytes read, 0 at end, or -1 with err
+ * filled. ud must outlive the input. */
+typedef long long (*dbr_input_read_fn)(void *ud, void *buf, size_t cap, dbr_error *err);
+dbr_input *dbr_input_open_callback(dbr_input_read_fn fn, void *ud, const char *name,
+                                   const dbr_input_config *cfg, dbr_error *err);
 void dbr_input_free(dbr_input *in);
 
 /* The name given at open (for messages). */
@@ -93,6 +103,32 @@ const dbr_input_info *dbr_input_info_get(dbr_input *in);
 /* Reads whatever is left (raw), so the size and checksum are complete. */
 dbr_status dbr_input_drain(dbr_input *in, dbr_error *err);
 
+/* The one warning this input deserves so far, or NULL: how many bytes were replaced with
+ * U+FFFD and where the first was, and a declared encoding nobody knows. The core sends it to
+ * the job's warn callback once, after the reader is done; readers need not. The string lives
+ * until the next call or dbr_input_free. */
+const char *dbr_input_warning(dbr_input *in);
+
+/* ---- declaration sniffers ----
+ * Point a reader's sniff_encoding hook at one of these (they have its signature): each looks
+ * at the raw head and writes the declared encoding's canonical name ("GB18030", "UTF-16LE",
+ * "SHIFT_JIS", "WINDOWS-1252") into out, returning 1, or returns 0 when nothing is declared.
+ *
+ * XML: the encoding pseudo-attribute of the XML declaration, in ASCII-compatible files and in
+ * BOM-less UTF-16/32 (XML 1.0 Appendix F: "<?xml" as 3C 00 3F 00 says UTF-16LE whatever the
+ * declaration says). A UTF-16/32 name in an ASCII-compatible file is ignored. The core applies
+ * this one to every input anyway, since "<?xml" at byte 0 is unambiguous. The text an XML
+ * reader then gets is UTF-8 with the declaration left in place: create the Expat parser with
+ * XML_ParserCreate("UTF-8") (libxml2: XML_PARSE_IGNORE_ENC) so it does not decode twice. */
+int dbr_sniff_xml_encoding(const uint8_t *head, size_t len, char *out, size_t cap);
+/* HTML: <meta charset=...> or <meta http-equiv="Content-Type" content="...; charset=...">
+ * in the first 8 KiB, outside comments; labels mapped as WHATWG does (iso-8859-1 and
+ * us-ascii -> WINDOWS-1252, gb2312 -> GBK, utf-16 -> UTF-8). */
+int dbr_sniff_html_charset(const uint8_t *head, size_t len, char *out, size_t cap);
+/* PO/POT: the header entry's "Content-Type: text/plain; charset=..." (the template's literal
+ * "CHARSET" counts as nothing declared). */
+int dbr_sniff_po_charset(const uint8_t *head, size_t len, char *out, size_t cap);
+
 /* ======================= output ======================= */
 
 typedef struct dbr_output dbr_output;
@@ -104,6 +140,10 @@ dbr_output *dbr_output_open(const char *path, dbr_error *err);
 /* A further file that commits or aborts together with `primary` (Moses writes corpus.en and
  * corpus.zh). path is used as given. NULL + err on failure. Owned by primary. */
 dbr_output *dbr_output_open_sibling(dbr_output *primary, const char *path, dbr_error *err);
+
+/* Marks out as unwanted: commit removes its temporary instead of renaming it into place, and
+ * its siblings commit as usual (Moses given `-o corpus` writes only corpus.en, corpus.zh). */
+void dbr_output_discard(dbr_output *out);
 
 /* The path being written ("-" for stdout). */
 const char *dbr_output_path(const dbr_output *out);

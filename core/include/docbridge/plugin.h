@@ -89,6 +89,10 @@ typedef struct dbr_probe_input {
 /* ---- reader ---- */
 #define DBR_READER_BINARY 0x1u  /* reads raw bytes (no transcoding): PDF */
 #define DBR_READER_MULTI 0x2u   /* takes several inputs at once (Moses: one file a language) */
+/* Reads docbridge's own dataset (json, jsonl, xml): a document that carries provenance
+ * (source_path, format, converter or sha256 set) keeps it untouched, so round trips are exact;
+ * one that carries none (hand-made records) gets the dataset file's own, as any input does. */
+#define DBR_READER_DATASET 0x4u
 
 typedef struct dbr_reader_ops {
     size_t state_size;

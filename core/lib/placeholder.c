@@ -1,0 +1,430 @@
+/* placeholder.c - rich text <-> the placeholder form (see placeholder.h and
+ * formats/placeholders.md). Encoding never fails except for memory; decoding keeps anything it
+ * cannot read as a token as literal text unless the caller asks for strictness, because PO and
+ * TSV files from other tools are plain text that may contain a stray bracket. */
+#include "docbridge/placeholder.h"
+
+#include "docbridge/plugin.h"
+
+#include <string.h>
+
+#define OPEN_BR "\xE2\x9F\xA6"  /* U+27E6 ⟦ */
+#define CLOSE_BR "\xE2\x9F\xA7" /* U+27E7 ⟧ */
+#define BR_LEN 3
+
+static int is_open_br(const char *s, size_t left) { return left >= BR_LEN && !memcmp(s, OPEN_BR, BR_LEN); }
+static int is_close_br(const char *s, size_t left) { return left >= BR_LEN && !memcmp(s, CLOSE_BR, BR_LEN); }
+
+/* ---------- encoding ---------- */
+
+static int needs_pct(unsigned char c)
+{
+    return c <= 0x20 || c == 0x7F || c == '%' || c == '|' || c == '/' || c == '@' || c == '=';
+}
+
+static int put_pct(dbr_buf *out, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+    return dbr_buf_append(out, e, 3);
+}
+
+/* Percent-encodes a value so it cannot end or split a token. */
+static int put_value(dbr_buf *out, const char *v)
+{
+    size_t n = strlen(v);
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (is_open_br(v + i, n - i) || is_close_br(v + i, n - i)) {
+            for (int k = 0; k < BR_LEN; k++)
+                if (put_pct(out, (unsigned char)v[i + (size_t)k]))
+                    return -1;
+            i += BR_LEN - 1;
+        } else if (needs_pct(c) ? put_pct(out, c) : dbr_buf_putc(out, (char)c)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* NULL id is "-", "" is "%00", a literal "-" is "%2D": every id has a non-empty, distinct form. */
+static int put_id(dbr_buf *out, const char *id)
+{
+    if (!id)
+        return dbr_buf_putc(out, '-');
+    if (!*id)
+        return dbr_buf_puts(out, "%00");
+    if (!strcmp(id, "-"))
+        return dbr_buf_puts(out, "%2D");
+    return put_value(out, id);
+}
+
+static int put_attr(dbr_buf *out, const char *key, const char *value)
+{
+    if (!value)
+        return 0;
+    return dbr_buf_putc(out, '|') || dbr_buf_puts(out, key) || dbr_buf_putc(out, '=') ||
+           put_value(out, value);
+}
+
+static int put_full_fields(dbr_buf *out, const dbr_span *sp)
+{
+    if (put_attr(out, "t", sp->type) || put_attr(out, "o", sp->origin) ||
+        put_attr(out, "d", sp->text))
+        return -1;
+    for (size_t i = 0; i < sp->attrs.count; i++) {
+        const dbr_prop *p = &sp->attrs.items[i];
+        if (dbr_buf_puts(out, "|a.") || (*p->key ? put_value(out, p->key) : dbr_buf_puts(out, "%00")) ||
+            dbr_buf_putc(out, '=') ||
+            put_value(out, p->value))
+            return -1;
+    }
+    return 0;
+}
+
+static int put_flags(dbr_buf *out, unsigned flags)
+{
+    if ((flags & DBR_SPAN_ISOLATED) && dbr_buf_puts(out, "|iso"))
+        return -1;
+    if ((flags & DBR_SPAN_WELLFORMED) && dbr_buf_puts(out, "|wf"))
+        return -1;
+    unsigned rest = flags & ~(DBR_SPAN_ISOLATED | DBR_SPAN_WELLFORMED);
+    return rest ? dbr_buf_printf(out, "|f=%u", rest) : 0;
+}
+
+static int put_token(dbr_buf *out, const dbr_span *sp, unsigned flags)
+{
+    int close = sp->kind == DBR_SPAN_CLOSE || sp->kind == DBR_SPAN_MARK_CLOSE;
+    int mark = sp->kind == DBR_SPAN_MARK_OPEN || sp->kind == DBR_SPAN_MARK_CLOSE;
+    if (dbr_buf_puts(out, OPEN_BR) || (close && dbr_buf_putc(out, '/')) ||
+        (mark && dbr_buf_putc(out, '@')) || put_id(out, sp->id) ||
+        (sp->kind == DBR_SPAN_PLACEHOLDER && dbr_buf_putc(out, '/')) ||
+        put_flags(out, sp->flags) || ((flags & DBR_PH_FULL) && put_full_fields(out, sp)))
+        return -1;
+    return dbr_buf_puts(out, CLOSE_BR);
+}
+
+static int is_line_break(char c) { return c == '\n' || c == '\r' || c == '\t'; }
+
+/* Text with "⟦" doubled and, when line-safe, runs of \n \r \t as one ⟦=...⟧ token. */
+static int put_text(dbr_buf *out, const char *t, unsigned flags)
+{
+    size_t n = strlen(t);
+    size_t i = 0;
+    while (i < n) {
+        if (is_open_br(t + i, n - i)) {
+            if (dbr_buf_puts(out, OPEN_BR OPEN_BR))
+                return -1;
+            i += BR_LEN;
+        } else if ((flags & DBR_PH_LINE_SAFE) && is_line_break(t[i])) {
+            if (dbr_buf_puts(out, OPEN_BR "="))
+                return -1;
+            for (; i < n && is_line_break(t[i]); i++)
+                if (put_pct(out, (unsigned char)t[i]))
+                    return -1;
+            if (dbr_buf_puts(out, CLOSE_BR))
+                return -1;
+        } else {
+            size_t j = i + 1;
+            while (j < n && (unsigned char)t[j] != 0xE2 &&
+                   !((flags & DBR_PH_LINE_SAFE) && is_line_break(t[j])))
+                j++;
+            if (dbr_buf_append(out, t + i, j - i))
+                return -1;
+            i = j;
+        }
+    }
+    return 0;
+}
+
+int dbr_ph_encode(const dbr_rich *r, unsigned flags, dbr_buf *out)
+{
+    if (dbr_buf_reserve(out, 1))
+        return -1;
+    for (size_t i = 0; r && i < r->count; i++) {
+        const dbr_span *sp = &r->spans[i];
+        int rc;
+        if (sp->kind == DBR_SPAN_TEXT)
+            rc = put_text(out, sp->text ? sp->text : "", flags);
+        else
+            rc = (flags & DBR_PH_STRIP) ? 0 : put_token(out, sp, flags);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+int dbr_ph_has_marker(const char *s, size_t len)
+{
+    for (const char *p = s; (p = memchr(p, 0xE2, len - (size_t)(p - s))) != NULL; p++)
+        if (is_open_br(p, len - (size_t)(p - s)))
+            return 1;
+    return 0;
+}
+
+/* ---------- decoding ---------- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Percent-decodes s[0..n) into a pool string; NULL on a bad escape, a raw byte that should
+ * have been escaped, or OOM (*oom set). */
+static char *take_value(dbr_pool *pool, const char *s, size_t n, int *oom)
+{
+    char *d = dbr_pool_alloc(pool, n + 1);
+    if (!d) {
+        *oom = 1;
+        return NULL;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == '%') {
+            if (i + 2 >= n)
+                return NULL;
+            int hi = hexval(s[i + 1]), lo = hexval(s[i + 2]);
+            if (hi < 0 || lo < 0)
+                return NULL;
+            if (hi || lo)
+                d[k++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else if (needs_pct(c)) {
+            return NULL;
+        } else {
+            d[k++] = (char)c;
+        }
+    }
+    d[k] = '\0';
+    return d;
+}
+
+typedef struct token {
+    dbr_span_kind kind;
+    unsigned flags;
+    const char *id, *type, *origin, *data;
+    dbr_props attrs;
+    const char *text; /* ⟦=...⟧: literal text */
+} token;
+
+/* One "|field" of a token. 0 ok, 1 malformed, -1 OOM. */
+static int parse_field(dbr_pool *pool, const char *f, size_t n, token *tk)
+{
+    int oom = 0;
+    if (n == 3 && !memcmp(f, "iso", 3)) {
+        tk->flags |= DBR_SPAN_ISOLATED;
+        return 0;
+    }
+    if (n == 2 && !memcmp(f, "wf", 2)) {
+        tk->flags |= DBR_SPAN_WELLFORMED;
+        return 0;
+    }
+    const char *eq = memchr(f, '=', n);
+    if (!eq)
+        return 1;
+    size_t kl = (size_t)(eq - f);
+    const char *v = take_value(pool, eq + 1, n - kl - 1, &oom);
+    if (!v)
+        return oom ? -1 : 1;
+    if (kl == 1 && f[0] == 't')
+        tk->type = v;
+    else if (kl == 1 && f[0] == 'o')
+        tk->origin = v;
+    else if (kl == 1 && f[0] == 'd')
+        tk->data = v;
+    else if (kl == 1 && f[0] == 'f') {
+        unsigned x = 0;
+        for (const char *p = v; *p; p++) {
+            if (*p < '0' || *p > '9' || x > 0xFFFFFFu)
+                return 1;
+            x = x * 10 + (unsigned)(*p - '0');
+        }
+        tk->flags |= x;
+    } else if (kl > 2 && f[0] == 'a' && f[1] == '.') {
+        const char *k = take_value(pool, f + 2, kl - 2, &oom);
+        if (!k)
+            return oom ? -1 : 1;
+        return dbr_props_add(pool, &tk->attrs, k, v) ? -1 : 0;
+    } else
+        return 1;
+    return 0;
+}
+
+static int parse_id(dbr_pool *pool, const char *s, size_t n, const char **id)
+{
+    int oom = 0;
+    if (n == 0)
+        return 1;
+    if (n == 1 && s[0] == '-') {
+        *id = NULL;
+        return 0;
+    }
+    *id = take_value(pool, s, n, &oom);
+    return *id ? 0 : (oom ? -1 : 1);
+}
+
+/* Parses the body between the brackets. 0 ok, 1 malformed, -1 OOM. */
+static int parse_body(dbr_pool *pool, const char *b, size_t n, token *tk)
+{
+    memset(tk, 0, sizeof *tk);
+    int oom = 0;
+    if (n && b[0] == '=') {
+        tk->text = take_value(pool, b + 1, n - 1, &oom);
+        return tk->text && *tk->text ? 0 : (oom ? -1 : 1);
+    }
+    size_t i = 0;
+    int close = 0, mark = 0;
+    if (i < n && b[i] == '/')
+        close = 1, i++;
+    if (i < n && b[i] == '@')
+        mark = 1, i++;
+    size_t id_start = i;
+    while (i < n && b[i] != '/' && b[i] != '|')
+        i++;
+    int rc = parse_id(pool, b + id_start, i - id_start, &tk->id);
+    if (rc)
+        return rc;
+    int standalone = i < n && b[i] == '/';
+    if (standalone && (close || mark))
+        return 1;
+    i += (size_t)standalone;
+    tk->kind = standalone ? DBR_SPAN_PLACEHOLDER
+               : mark     ? (close ? DBR_SPAN_MARK_CLOSE : DBR_SPAN_MARK_OPEN)
+                          : (close ? DBR_SPAN_CLOSE : DBR_SPAN_OPEN);
+    while (i < n) {
+        if (b[i] != '|')
+            return 1;
+        size_t f = ++i;
+        while (i < n && b[i] != '|')
+            i++;
+        if ((rc = parse_field(pool, b + f, i - f, tk)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int emit_token(dbr_pool *pool, dbr_rich *out, const token *tk)
+{
+    if (tk->text)
+        return dbr_rich_add_text(pool, out, tk->text, strlen(tk->text));
+    dbr_span *sp = dbr_rich_add_code(pool, out, tk->kind, tk->id, tk->data);
+    if (!sp)
+        return -1;
+    sp->flags = tk->flags;
+    sp->type = tk->type;
+    sp->origin = tk->origin;
+    sp->attrs = tk->attrs;
+    return 0;
+}
+
+/* Tries a token at s (which starts with "⟦"). Sets *used to the bytes it covers.
+ * 0 ok (spans appended), 1 not a token, -1 OOM. */
+static int take_token(dbr_pool *pool, const char *s, size_t left, dbr_rich *out, size_t *used,
+                      const char **why)
+{
+    if (is_open_br(s + BR_LEN, left - BR_LEN)) {
+        *used = 2 * BR_LEN;
+        return dbr_rich_add_text(pool, out, OPEN_BR, BR_LEN);
+    }
+    size_t i = BR_LEN;
+    while (i < left && !is_close_br(s + i, left - i)) {
+        if (is_open_br(s + i, left - i)) {
+            *why = "token opened inside a token";
+            return 1;
+        }
+        i++;
+    }
+    if (i >= left) {
+        *why = "unterminated token (no closing U+27E7)";
+        return 1;
+    }
+    token tk;
+    int rc = parse_body(pool, s + BR_LEN, i - BR_LEN, &tk);
+    if (rc) {
+        *why = "malformed token";
+        return rc;
+    }
+    *used = i + BR_LEN;
+    return emit_token(pool, out, &tk);
+}
+
+int dbr_ph_decode(dbr_pool *pool, const char *s, size_t len, unsigned flags, dbr_rich *out,
+                  dbr_ph_error *perr)
+{
+    if (flags & DBR_PH_LITERAL)
+        return dbr_rich_add_text(pool, out, s, len);
+    size_t i = 0, run = 0; /* run: start of the pending literal text */
+    while (i < len) {
+        const char *p = memchr(s + i, 0xE2, len - i);
+        if (!p)
+            break;
+        i = (size_t)(p - s);
+        if (!is_open_br(p, len - i)) {
+            i++;
+            continue;
+        }
+        if (dbr_rich_add_text(pool, out, s + run, i - run))
+            return -1;
+        size_t used = 0;
+        const char *why = NULL;
+        int rc = take_token(pool, p, len - i, out, &used, &why);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            if (flags & DBR_PH_STRICT) {
+                if (perr)
+                    *perr = (dbr_ph_error){i, why};
+                return 1;
+            }
+            used = BR_LEN; /* the bracket is text; go on after it */
+            run = i;
+            i += used;
+            continue;
+        }
+        i += used;
+        run = i;
+    }
+    return dbr_rich_add_text(pool, out, s + run, len - run);
+}
+
+/* ---------- options ---------- */
+
+int dbr_ph_write_flags(const dbr_options *opts, unsigned *flags, dbr_error *err)
+{
+    const char *v = dbr_options_get(opts, "placeholders");
+    if (!v || !strcmp(v, "full"))
+        *flags = DBR_PH_FULL;
+    else if (!strcmp(v, "ids"))
+        *flags = 0;
+    else if (!strcmp(v, "strip"))
+        *flags = DBR_PH_STRIP;
+    else {
+        dbr_error_set(err, DBR_FAILED, "unknown --placeholders value '%s' (expected full, ids or strip)", v);
+        return -1;
+    }
+    return 0;
+}
+
+int dbr_ph_read_flags(const dbr_options *opts, unsigned *flags, dbr_error *err)
+{
+    const char *v = dbr_options_get(opts, "placeholders-read");
+    if (!v || !strcmp(v, "tokens"))
+        *flags = 0;
+    else if (!strcmp(v, "strict"))
+        *flags = DBR_PH_STRICT;
+    else if (!strcmp(v, "literal"))
+        *flags = DBR_PH_LITERAL;
+    else {
+        dbr_error_set(err, DBR_FAILED,
+                      "unknown --placeholders-read value '%s' (expected tokens, strict or literal)", v);
+        return -1;
+    }
+    return 0;
+}

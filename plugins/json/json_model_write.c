@@ -1,0 +1,207 @@
+/* json_model_write.c - model -> dataset JSON (formats/json.md). Absent values (NULL strings,
+ * empty lists, zero page/line/level) are left out, so a record only says what is known. */
+#include "json_model.h"
+
+#include "docbridge/convert.h"
+
+#include <stdio.h>
+
+static const char *const span_kind_names[] = {"text", "open", "close", "placeholder",
+                                              "mark_open", "mark_close"};
+
+static void write_props(json_emit *je, const char *key, const dbr_props *props)
+{
+    if (!props->count)
+        return;
+    json_emit_key(je, key);
+    json_emit_begin_array(je);
+    for (size_t i = 0; i < props->count; i++) {
+        json_emit_begin_flat_array(je);
+        json_emit_string(je, props->items[i].key);
+        json_emit_string(je, props->items[i].value);
+        json_emit_end_array(je);
+    }
+    json_emit_end_array(je);
+}
+
+static void write_notes(json_emit *je, const dbr_notes *notes)
+{
+    if (!notes->count)
+        return;
+    json_emit_key(je, "notes");
+    json_emit_begin_array(je);
+    for (size_t i = 0; i < notes->count; i++) {
+        const dbr_note *n = &notes->items[i];
+        json_emit_begin_object(je);
+        json_emit_kv_string(je, "text", n->text ? n->text : "");
+        json_emit_kv_string(je, "lang", n->lang);
+        write_props(je, "props", &n->props);
+        json_emit_end_object(je);
+    }
+    json_emit_end_array(je);
+}
+
+static void write_strings(json_emit *je, const char *key, const char *const *s, size_t n)
+{
+    if (!n)
+        return;
+    json_emit_key(je, key);
+    json_emit_begin_array(je);
+    for (size_t i = 0; i < n; i++)
+        json_emit_string(je, s[i]);
+    json_emit_end_array(je);
+}
+
+static void write_code(json_emit *je, const dbr_span *s)
+{
+    json_emit_begin_object(je);
+    unsigned k = (unsigned)s->kind;
+    json_emit_kv_string(je, "kind", k < 6 ? span_kind_names[k] : "placeholder");
+    json_emit_kv_string(je, "id", s->id);
+    json_emit_kv_string(je, "data", s->text);
+    json_emit_kv_string(je, "type", s->type);
+    json_emit_kv_string(je, "origin", s->origin);
+    if (s->flags & (DBR_SPAN_ISOLATED | DBR_SPAN_WELLFORMED)) {
+        json_emit_key(je, "flags");
+        json_emit_begin_flat_array(je);
+        if (s->flags & DBR_SPAN_ISOLATED)
+            json_emit_string(je, "isolated");
+        if (s->flags & DBR_SPAN_WELLFORMED)
+            json_emit_string(je, "wellformed");
+        json_emit_end_array(je);
+    }
+    write_props(je, "attrs", &s->attrs);
+    json_emit_end_object(je);
+}
+
+/* "text" always (the plain text, codes left out); "spans" only when there are codes: text
+ * runs as JSON strings, codes as objects, in order. */
+static void write_rich_members(json_emit *je, const dbr_rich *r)
+{
+    json_emit_key(je, "text");
+    dbr_buf plain = DBR_BUF_INIT;
+    if (dbr_rich_plain(r, &plain) != 0)
+        je->oom = 1;
+    json_emit_string(je, dbr_buf_cstr(&plain));
+    dbr_buf_free(&plain);
+    if (dbr_rich_is_plain(r))
+        return;
+    json_emit_key(je, "spans");
+    json_emit_begin_array(je);
+    for (size_t i = 0; i < r->count; i++) {
+        if (r->spans[i].kind == DBR_SPAN_TEXT)
+            json_emit_string(je, r->spans[i].text);
+        else
+            write_code(je, &r->spans[i]);
+    }
+    json_emit_end_array(je);
+}
+
+void json_write_doc_meta(json_emit *je, const dbr_doc *d)
+{
+    json_emit_kv_string(je, "id", d->id);
+    json_emit_kv_string(je, "title", d->title);
+    json_emit_kv_string(je, "lang", d->lang);
+    write_strings(je, "langs", d->langs, d->nlangs);
+    write_strings(je, "authors", d->authors, d->nauthors);
+    json_emit_kv_string(je, "date", d->date);
+    json_emit_kv_string(je, "publisher", d->publisher);
+    json_emit_kv_string(je, "url", d->url);
+    json_emit_kv_string(je, "description", d->description);
+    write_notes(je, &d->notes);
+    write_props(je, "props", &d->props);
+}
+
+void json_write_provenance(json_emit *je, const dbr_provenance *p)
+{
+    json_emit_key(je, "provenance");
+    json_emit_begin_object(je);
+    json_emit_kv_string(je, "source_path", p->source_path);
+    json_emit_kv_string(je, "member", p->member);
+    json_emit_kv_string(je, "format", p->format);
+    json_emit_kv_string(je, "encoding", p->encoding);
+    json_emit_key(je, "encoding_confidence");
+    json_emit_double(je, p->encoding_confidence);
+    json_emit_kv_long(je, "byte_size", p->byte_size);
+    json_emit_kv_string(je, "sha256", p->sha256);
+    json_emit_kv_long(je, "invalid_bytes", p->invalid_bytes);
+    json_emit_kv_long(je, "removed_controls", p->removed_controls);
+    json_emit_kv_string(je, "converter", p->converter);
+    json_emit_kv_string(je, "created", p->created);
+    json_emit_end_object(je);
+}
+
+void json_write_block(json_emit *je, const dbr_block *b, const char *doc_id)
+{
+    json_emit_begin_object(je);
+    json_emit_kv_string(je, "type", "block");
+    json_emit_kv_string(je, "doc", doc_id);
+    json_emit_kv_string(je, "id", b->id);
+    json_emit_kv_string(je, "kind", dbr_block_kind_name(b->kind));
+    if (b->level)
+        json_emit_kv_long(je, "level", b->level);
+    json_emit_kv_string(je, "lang", b->lang);
+    write_rich_members(je, &b->text);
+    write_strings(je, "cells", b->cells, b->ncells);
+    if (b->page)
+        json_emit_kv_long(je, "page", b->page);
+    if (b->line)
+        json_emit_kv_long(je, "line", b->line);
+    write_props(je, "props", &b->props);
+    json_emit_end_object(je);
+}
+
+static void write_variant(json_emit *je, const dbr_variant *v)
+{
+    json_emit_begin_object(je);
+    json_emit_kv_string(je, "lang", v->lang);
+    write_rich_members(je, &v->text);
+    if (v->nplurals) {
+        json_emit_key(je, "plurals");
+        json_emit_begin_array(je);
+        for (size_t i = 0; i < v->nplurals; i++) {
+            json_emit_begin_object(je);
+            write_rich_members(je, &v->plurals[i]);
+            json_emit_end_object(je);
+        }
+        json_emit_end_array(je);
+    }
+    json_emit_kv_string(je, "state", v->state);
+    write_notes(je, &v->notes);
+    write_props(je, "props", &v->props);
+    json_emit_end_object(je);
+}
+
+const char *json_unit_id(const dbr_unit *u, const char *doc_id, unsigned long ordinal,
+                         char buf[40])
+{
+    if (u->id)
+        return u->id;
+    dbr_buf seed = DBR_BUF_INIT;
+    dbr_buf_printf(&seed, "%s#%lu", doc_id ? doc_id : "", ordinal);
+    dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, buf);
+    dbr_buf_free(&seed);
+    return buf;
+}
+
+void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *id)
+{
+    json_emit_begin_object(je);
+    json_emit_kv_string(je, "type", "unit");
+    json_emit_kv_string(je, "doc", doc_id);
+    json_emit_kv_string(je, "id", id);
+    json_emit_key(je, "variants");
+    json_emit_begin_array(je);
+    for (size_t i = 0; i < u->nvariants; i++)
+        write_variant(je, &u->variants[i]);
+    json_emit_end_array(je);
+    write_notes(je, &u->notes);
+    write_props(je, "props", &u->props);
+    if (u->has_score) {
+        json_emit_key(je, "score");
+        json_emit_double(je, u->score);
+    }
+    json_emit_kv_string(je, "bead", u->bead);
+    json_emit_kv_string(je, "origin", u->origin);
+    json_emit_end_object(je);
+}

@@ -1,0 +1,510 @@
+/* po_write.c - the model -> PO: the document becomes the header entry, each unit one entry
+ * (gettext's comment order, msgcat's line layout), always UTF-8, checked by msgfmt in tests. */
+#include "po.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <string.h>
+#include <strings.h>
+
+typedef struct po_writer {
+    dbr_job *job;
+    dbr_output *out;
+    dbr_buf buf;          /* one entry at a time */
+    dbr_pool *pool;
+    unsigned ph_flags;
+    int width;
+    int ndocs;
+    int nplurals;         /* from the header written */
+    char *src_lang, *tgt_lang;
+    int warned_langs;
+    long nunits;
+    long nentries;
+    int header_pending;   /* header waits for the first unit to learn the target language */
+    dbr_pool *doc_pool;   /* holds the pending document */
+    dbr_doc *doc;
+    uint64_t *seen;       /* fingerprints of written keys (open addressing) */
+    size_t nseen, cap_seen;
+    int dup_mode;         /* 0 msgctxt, 1 skip, 2 keep */
+    int seen_full;
+    long ndups;
+    int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
+} po_writer;
+
+/* ---- duplicate keys ----
+ * msgfmt rejects two entries with the same msgctxt and msgid. Streaming cannot merge them, so
+ * the writer remembers an 8-byte fingerprint of every key it wrote (in a table at most half
+ * full, capped at 16 MB: a million keys) and gives a repeated key a msgctxt naming the unit
+ * (--po-duplicates=msgctxt, the default), leaves it out with a warning (skip), or writes it as
+ * it is with flat memory (keep). */
+static uint64_t po_key_hash(const char *ctxt, const char *id)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    const char *parts[3] = {ctxt ? "\1" : "\2", ctxt ? ctxt : "", id};
+    for (int k = 0; k < 3; k++)
+        for (const unsigned char *p = (const unsigned char *)parts[k]; ; p++) {
+            h = (h ^ *p) * 1099511628211ull; /* the NUL too: separates the parts */
+            if (!*p)
+                break;
+        }
+    return h ? h : 1;
+}
+
+/* The table stops growing at 2^21 slots (16 MB, a million keys): memory stays bounded however
+ * long the input; past that, repeats are no longer caught (said once). */
+#define PO_SEEN_MAX_SLOTS ((size_t)1 << 21)
+
+/* 1 when the key was seen, 0 when added now (or the table is full), -1 out of memory. */
+static int po_seen_add(po_writer *w, uint64_t h)
+{
+    if (w->nseen * 2 >= w->cap_seen && w->cap_seen >= PO_SEEN_MAX_SLOTS) {
+        for (size_t j = h & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+            if (w->seen[j] == h)
+                return 1;
+            if (!w->seen[j])
+                break;
+        }
+        if (!w->seen_full++)
+            dbr_job_warn(w->job, 0, 0, "more than %zu entries: repeated msgctxt+msgid past this "
+                         "point are not checked", PO_SEEN_MAX_SLOTS / 2);
+        return 0;
+    }
+    if (w->nseen * 2 >= w->cap_seen) {
+        size_t ncap = w->cap_seen ? w->cap_seen * 2 : 1024;
+        uint64_t *n = dbr_calloc(ncap, sizeof *n);
+        if (!n)
+            return -1;
+        for (size_t i = 0; i < w->cap_seen; i++)
+            if (w->seen[i])
+                for (size_t j = w->seen[i] & (ncap - 1);; j = (j + 1) & (ncap - 1))
+                    if (!n[j]) {
+                        n[j] = w->seen[i];
+                        break;
+                    }
+        dbr_free(w->seen);
+    dbr_pool_free(w->doc_pool);
+        w->seen = n;
+        w->cap_seen = ncap;
+    }
+    for (size_t j = h & (w->cap_seen - 1);; j = (j + 1) & (w->cap_seen - 1)) {
+        if (w->seen[j] == h)
+            return 1;
+        if (!w->seen[j]) {
+            w->seen[j] = h;
+            w->nseen++;
+            return 0;
+        }
+    }
+}
+
+static dbr_status po_w_oom(po_writer *w)
+{
+    return dbr_error_set(w->job->err, DBR_FAILED, "out of memory");
+}
+
+static dbr_status po_w_flush(po_writer *w)
+{
+    dbr_status st = dbr_output_write(w->out, w->buf.data ? w->buf.data : "", w->buf.len, w->job->err);
+    dbr_buf_clear(&w->buf);
+    return st;
+}
+
+static dbr_status po_w_open(void *state, dbr_job *job, dbr_output *out)
+{
+    po_writer *w = state;
+    w->job = job;
+    w->out = out;
+    w->pool = dbr_pool_new();
+    if (!w->pool)
+        return po_w_oom(w);
+    if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
+        return DBR_FAILED;
+    w->width = (int)dbr_options_get_long(job->opts, "po-width", 79);
+    const char *pp = dbr_options_get(job->opts, "po-props");
+    if (pp && strcmp(pp, "keep") && strcmp(pp, "drop"))
+        return dbr_error_set(job->err, DBR_FAILED, "unknown --po-props value '%s' (expected keep or drop)", pp);
+    w->keep_props = !pp || !strcmp(pp, "keep");
+    const char *dm = dbr_options_get(job->opts, "po-duplicates");
+    if (dm && strcmp(dm, "msgctxt") && strcmp(dm, "skip") && strcmp(dm, "keep"))
+        return dbr_error_set(job->err, DBR_FAILED,
+                             "unknown --po-duplicates value '%s' (expected msgctxt, skip or keep)", dm);
+    w->dup_mode = !dm || !strcmp(dm, "msgctxt") ? 0 : !strcmp(dm, "skip") ? 1 : 2;
+    return DBR_OK;
+}
+
+/* Each line of a multi-line comment gets the marker ("# ", "#. ", "#: "). */
+static int po_w_comment(dbr_buf *b, const char *marker, const char *text)
+{
+    while (1) {
+        const char *nl = strchr(text, '\n');
+        size_t n = nl ? (size_t)(nl - text) : strlen(text);
+        int bare = n == 0 && marker[0] == '#' && marker[1] == ' ';
+        if (dbr_buf_puts(b, bare ? "#" : marker) || dbr_buf_append(b, text, n) ||
+            dbr_buf_putc(b, '\n'))
+            return -1;
+        if (!nl)
+            return 0;
+        text = nl + 1;
+    }
+}
+
+/* Properties PO has no field for (not "po:..."): "#. docbridge-prop KEY=VALUE" lines, read
+ * back into properties, so TMX/XLIFF metadata survives a trip through PO. */
+static int po_w_foreign_props(dbr_buf *b, const dbr_props *props, const char *tag)
+{
+    for (size_t i = 0; i < props->count; i++) {
+        const dbr_prop *p = &props->items[i];
+        if (!strncmp(p->key, "po:", 3))
+            continue;
+        if (dbr_buf_puts(b, "#. ") || dbr_buf_puts(b, tag) || po_prop_escape(b, p->key) ||
+            dbr_buf_putc(b, '=') || po_prop_escape(b, p->value) || dbr_buf_putc(b, '\n'))
+            return -1;
+    }
+    return 0;
+}
+
+static int po_note_is_developer(const dbr_note *n)
+{
+    const char *from = dbr_props_get(&n->props, "from");
+    return from && !strcmp(from, "developer");
+}
+
+/* Notes: developer notes as "#." lines, all others as "# " lines, translator ones first. */
+static int po_w_notes(dbr_buf *b, const dbr_notes *notes, int developer)
+{
+    for (size_t i = 0; i < notes->count; i++)
+        if (po_note_is_developer(&notes->items[i]) == developer &&
+            po_w_comment(b, developer ? "#. " : "# ", notes->items[i].text ? notes->items[i].text : ""))
+            return -1;
+    return 0;
+}
+
+/* Content-Type must name the charset we write: UTF-8 (a template's "CHARSET" stays). */
+static int po_w_header_field(dbr_buf *h, const char *key, const char *value)
+{
+    if (!strcasecmp(key, "Content-Type") && strstr(value, "charset=") &&
+        !strstr(value, "charset=CHARSET"))
+        value = "text/plain; charset=UTF-8";
+    return dbr_buf_printf(h, "%s: %s\n", key, value);
+}
+
+/* Fields msgfmt needs that a header read from elsewhere may lack: added at its end, so a
+ * complete header round-trips unchanged and an incomplete one comes out valid. */
+static int po_w_complete_header(po_writer *w, const dbr_doc *d, dbr_buf *h)
+{
+    const char *pf = NULL;
+    if (!dbr_props_get(&d->props, "po:header:MIME-Version") && dbr_buf_puts(h, "MIME-Version: 1.0\n"))
+        return -1;
+    if (!dbr_props_get(&d->props, "po:header:Content-Type") &&
+        dbr_buf_puts(h, "Content-Type: text/plain; charset=UTF-8\n"))
+        return -1;
+    if (!dbr_props_get(&d->props, "po:header:Content-Transfer-Encoding") &&
+        dbr_buf_puts(h, "Content-Transfer-Encoding: 8bit\n"))
+        return -1;
+    if (!w->nplurals && !dbr_props_get(&d->props, "po:header:Plural-Forms")) {
+        pf = po_plural_forms_for(w->tgt_lang);
+        w->nplurals = po_nplurals(pf);
+        if (dbr_buf_printf(h, "Plural-Forms: %s\n", pf))
+            return -1;
+    }
+    return 0;
+}
+
+static int po_w_header_from_props(po_writer *w, const dbr_doc *d, dbr_buf *h)
+{
+    int any = 0;
+    for (size_t i = 0; i < d->props.count; i++) {
+        const dbr_prop *p = &d->props.items[i];
+        int rc = 0;
+        if (!strncmp(p->key, "po:header:", 10)) {
+            rc = po_w_header_field(h, p->key + 10, p->value);
+            if (!strcasecmp(p->key + 10, "Plural-Forms"))
+                w->nplurals = po_nplurals(p->value);
+            any = 1;
+        } else if (!strcmp(p->key, "po:header-line")) {
+            rc = dbr_buf_printf(h, "%s\n", p->value);
+            any = 1;
+        }
+        if (rc)
+            return -1;
+    }
+    return any && po_w_complete_header(w, d, h) ? -1 : any;
+}
+
+static int po_w_header_generated(po_writer *w, const dbr_doc *d, dbr_buf *h)
+{
+    const char *loc = po_bcp47_to_locale(w->pool, w->tgt_lang);
+    const char *pf = po_plural_forms_for(w->tgt_lang);
+    w->nplurals = po_nplurals(pf);
+    return dbr_buf_printf(h, "Project-Id-Version: %s\n", d->title ? d->title : "docbridge") ||
+           dbr_buf_printf(h, "Language: %s\n", loc ? loc : "") ||
+           dbr_buf_puts(h, "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\n"
+                           "Content-Transfer-Encoding: 8bit\n") ||
+           dbr_buf_printf(h, "Plural-Forms: %s\n", pf) ||
+           (w->src_lang && dbr_buf_printf(h, "X-Source-Language: %s\n", w->src_lang)) ||
+           dbr_buf_printf(h, "X-Generator: %s\n", w->job->converter ? w->job->converter : "docbridge");
+}
+
+/* Source: the document's language; target: --target-lang, the header, or the other one. */
+static void po_w_pick_langs(po_writer *w, const dbr_doc *d)
+{
+    const char *src = dbr_options_get(w->job->opts, "source-lang");
+    const char *tgt = dbr_options_get(w->job->opts, "target-lang");
+    if (!src)
+        src = d->lang ? d->lang : (d->nlangs ? d->langs[0] : NULL);
+    const char *hl = dbr_props_get(&d->props, "po:header:Language");
+    if (!tgt && hl && *hl)
+        tgt = po_locale_to_bcp47(w->pool, hl);
+    for (size_t i = 0; !tgt && i < d->nlangs; i++)
+        if (!src || strcasecmp(d->langs[i], src))
+            tgt = d->langs[i];
+    dbr_free(w->src_lang);
+    dbr_free(w->tgt_lang);
+    w->src_lang = dbr_strdup(src);
+    w->tgt_lang = dbr_strdup(tgt);
+}
+
+/* Writes the header entry for d. */
+static dbr_status po_w_header(po_writer *w, const dbr_doc *d)
+{
+    dbr_buf h = DBR_BUF_INIT;
+    int from_props = po_w_header_from_props(w, d, &h);
+    int rc = from_props < 0 || (!from_props && po_w_header_generated(w, d, &h));
+    const char *hflags = dbr_props_get(&d->props, "po:header-flags");
+    const char *hrefs = dbr_props_get(&d->props, "po:header-references");
+    rc = rc || po_w_notes(&w->buf, &d->notes, 0) || po_w_notes(&w->buf, &d->notes, 1) ||
+         (w->keep_props && po_w_foreign_props(&w->buf, &d->props, PO_PROP_TAG)) ||
+         (hrefs && po_w_comment(&w->buf, "#: ", hrefs)) ||
+         (hflags && *hflags && dbr_buf_printf(&w->buf, "#, %s\n", hflags)) ||
+         po_put_string(&w->buf, "", "msgid", "", 0) ||
+         po_put_string(&w->buf, "", "msgstr", dbr_buf_cstr(&h), w->width);
+    w->nentries++;
+    w->header_pending = 0;
+    dbr_buf_free(&h);
+    dbr_pool_reset(w->pool);
+    return rc ? po_w_oom(w) : po_w_flush(w);
+}
+
+/* The header waits for the first unit when the document does not name the target language
+ * (a TMX header has only srclang): the unit's other variant then names it. */
+static dbr_status po_w_begin_document(void *state, const dbr_doc *d)
+{
+    po_writer *w = state;
+    if (w->ndocs++ > 0)
+        return DBR_OK; /* one PO file has one header: later documents only add entries */
+    po_w_pick_langs(w, d);
+    if (w->tgt_lang)
+        return po_w_header(w, d);
+    w->doc_pool = dbr_pool_new();
+    if (!w->doc_pool || !(w->doc = dbr_doc_clone(w->doc_pool, d)))
+        return po_w_oom(w);
+    w->header_pending = 1;
+    return DBR_OK;
+}
+
+static dbr_status po_w_flush_header(po_writer *w, const dbr_unit *u)
+{
+    for (size_t i = 0; u && !w->tgt_lang && i < u->nvariants; i++)
+        if (u->variants[i].lang && (!w->src_lang || strcasecmp(u->variants[i].lang, w->src_lang)))
+            w->tgt_lang = dbr_strdup(u->variants[i].lang);
+    dbr_status st = po_w_header(w, w->doc);
+    dbr_pool_free(w->doc_pool);
+    w->doc_pool = NULL;
+    w->doc = NULL;
+    return st;
+}
+
+static int po_w_is_fuzzy_state(const char *state)
+{
+    return state && (!strncmp(state, "needs-", 6) || !strcmp(state, "fuzzy") ||
+                     !strcmp(state, "initial"));
+}
+
+static const dbr_variant *po_w_source(const po_writer *w, const dbr_unit *u)
+{
+    for (size_t i = 0; w->src_lang && i < u->nvariants; i++)
+        if (u->variants[i].lang && !strcasecmp(u->variants[i].lang, w->src_lang))
+            return &u->variants[i];
+    return u->nvariants ? &u->variants[0] : NULL;
+}
+
+static const dbr_variant *po_w_target(po_writer *w, const dbr_unit *u, const dbr_variant *src)
+{
+    const dbr_variant *t = NULL;
+    for (size_t i = 0; w->tgt_lang && i < u->nvariants && !t; i++)
+        if (&u->variants[i] != src && u->variants[i].lang &&
+            !strcasecmp(u->variants[i].lang, w->tgt_lang))
+            t = &u->variants[i];
+    for (size_t i = 0; !t && !w->tgt_lang && i < u->nvariants; i++)
+        if (&u->variants[i] != src)
+            t = &u->variants[i];
+    if (u->nvariants > 2 || (u->nvariants == 2 && !t)) {
+        if (!w->warned_langs++)
+            dbr_job_warn(w->job, 0, 0,
+                         "PO holds one source and one target language: other languages are left "
+                         "out (choose with --source-lang / --target-lang)");
+    }
+    if (t && !w->tgt_lang)
+        w->tgt_lang = dbr_strdup(t->lang);
+    return t;
+}
+
+/* Placeholder form of a rich text into a pool string. */
+static const char *po_w_text(po_writer *w, const dbr_rich *r)
+{
+    dbr_buf b = DBR_BUF_INIT;
+    const char *s = NULL;
+    if (dbr_ph_encode(r, w->ph_flags, &b) == 0)
+        s = dbr_pool_strdup(w->pool, dbr_buf_cstr(&b));
+    dbr_buf_free(&b);
+    return s;
+}
+
+static int po_w_flags(po_writer *w, const dbr_unit *u, const dbr_variant *tgt)
+{
+    const char *flags = dbr_props_get(&u->props, "po:flags");
+    int fuzzy = tgt && po_w_is_fuzzy_state(tgt->state);
+    if (fuzzy && flags && strstr(flags, "fuzzy"))
+        fuzzy = 0;
+    if (!fuzzy && !(flags && *flags))
+        return 0;
+    return dbr_buf_printf(&w->buf, "#, %s%s%s\n", fuzzy ? "fuzzy" : "",
+                          fuzzy && flags && *flags ? ", " : "", flags ? flags : "");
+}
+
+static int po_w_previous(po_writer *w, const dbr_unit *u, const char *prefix)
+{
+    static const char *const keys[][2] = {{"po:previous-msgctxt", "msgctxt"},
+                                          {"po:previous-msgid", "msgid"},
+                                          {"po:previous-msgid_plural", "msgid_plural"}};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = dbr_props_get(&u->props, keys[i][0]);
+        if (v && po_put_string(&w->buf, prefix, keys[i][1], v, w->width))
+            return -1;
+    }
+    return 0;
+}
+
+static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
+                        const dbr_variant *tgt, const char *kp)
+{
+    if (!src->nplurals) {
+        const char *t = tgt ? po_w_text(w, &tgt->text) : "";
+        return !t || po_put_string(&w->buf, kp, "msgstr", t, w->width);
+    }
+    size_t forms = tgt ? 1 + tgt->nplurals : 0;
+    const char *mc = dbr_props_get(&u->props, "po:msgstr-count");
+    size_t want = mc ? (size_t)atoi(mc) : (size_t)(w->nplurals > 0 ? w->nplurals : 2);
+    size_t n = forms > want ? forms : want;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = i < forms ? po_w_text(w, i ? &tgt->plurals[i - 1] : &tgt->text) : "";
+        char kw[32];
+        snprintf(kw, sizeof kw, "msgstr[%zu]", i);
+        if (!t || po_put_string(&w->buf, kp, kw, t, w->width))
+            return -1;
+    }
+    return 0;
+}
+
+static dbr_status po_w_unit(void *state, const dbr_unit *u)
+{
+    po_writer *w = state;
+    if (w->header_pending) {
+        dbr_status hs = po_w_flush_header(w, u);
+        if (hs != DBR_OK)
+            return hs;
+    }
+    w->nunits++;
+    const dbr_variant *src = po_w_source(w, u);
+    if (!src)
+        return DBR_OK;
+    const dbr_variant *tgt = po_w_target(w, u, src);
+    const char *id = po_w_text(w, &src->text);
+    if (!id)
+        return po_w_oom(w);
+    if (!*id && !u->id) {
+        dbr_job_warn(w->job, 0, 0, "unit %ld has an empty source text and no id: PO cannot hold "
+                     "it (an empty msgid is the header); left out", w->nunits);
+        return DBR_OK;
+    }
+    const char *ctxt = u->id;
+    if (w->dup_mode != 2) {
+        int seen = po_seen_add(w, po_key_hash(ctxt, id));
+        if (seen < 0)
+            return po_w_oom(w);
+        if (seen && w->dup_mode == 1) {
+            dbr_job_warn(w->job, 0, 0, "unit %ld repeats the msgctxt and msgid of an earlier "
+                         "entry: left out (--po-duplicates=skip)", w->nunits);
+            return DBR_OK;
+        }
+        if (seen) {
+            /* The unit's ordinal is unique in this output, so the key becomes unique. */
+            ctxt = dbr_pool_printf(w->pool, "%s%sdocbridge-unit-%ld", ctxt ? ctxt : "",
+                                   ctxt ? " " : "", w->nunits);
+            if (!ctxt || po_seen_add(w, po_key_hash(ctxt, id)) < 0)
+                return po_w_oom(w);
+            w->ndups++;
+        }
+    }
+    int obsolete = dbr_props_get(&u->props, "po:obsolete") != NULL;
+    const char *kp = obsolete ? "#~ " : "";
+    const char *refs = dbr_props_get(&u->props, "po:references");
+    /* A blank line separates entries (none after the last, as msgcat writes). */
+    int rc = (w->nentries++ > 0 && dbr_buf_putc(&w->buf, '\n')) || po_w_notes(&w->buf, &u->notes, 0) || (tgt && po_w_notes(&w->buf, &tgt->notes, 0)) ||
+             po_w_notes(&w->buf, &u->notes, 1) || po_w_notes(&w->buf, &src->notes, 1) ||
+             (w->keep_props && (po_w_foreign_props(&w->buf, &u->props, PO_PROP_TAG) ||
+                                po_w_foreign_props(&w->buf, &src->props, PO_SRC_PROP_TAG) ||
+                                (tgt && po_w_foreign_props(&w->buf, &tgt->props, PO_TGT_PROP_TAG)))) ||
+             (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, tgt) ||
+             po_w_previous(w, u, obsolete ? "#~| " : "#| ") ||
+             (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
+             po_put_string(&w->buf, kp, "msgid", id, w->width);
+    if (!rc && src->nplurals) {
+        const char *pl = po_w_text(w, &src->plurals[0]);
+        rc = !pl || po_put_string(&w->buf, kp, "msgid_plural", pl, w->width);
+    }
+    rc = rc || po_w_msgstrs(w, u, src, tgt, kp);
+    dbr_pool_reset(w->pool);
+    return rc ? po_w_oom(w) : po_w_flush(w);
+}
+
+/* Says once, at the end, how many repeated keys got a msgctxt. */
+static dbr_status po_w_finish(void *state)
+{
+    po_writer *w = state;
+    if (w->header_pending) {
+        dbr_status hs = po_w_flush_header(w, NULL);
+        if (hs != DBR_OK)
+            return hs;
+    }
+    if (w->ndups)
+        dbr_job_warn(w->job, 0, 0, "%ld entr%s repeated an earlier msgctxt and msgid: given a "
+                     "msgctxt \"docbridge-unit-N\" so msgfmt accepts the file", w->ndups,
+                     w->ndups == 1 ? "y" : "ies");
+    return DBR_OK;
+}
+
+static void po_w_cleanup(void *state)
+{
+    po_writer *w = state;
+    dbr_free(w->seen);
+    dbr_pool_free(w->doc_pool);
+    dbr_buf_free(&w->buf);
+    dbr_pool_free(w->pool);
+    dbr_free(w->src_lang);
+    dbr_free(w->tgt_lang);
+}
+
+static const dbr_sink_ops po_w_sink = {
+    .begin_document = po_w_begin_document,
+    .unit = po_w_unit,
+};
+
+const dbr_writer_ops po_writer_ops = {
+    .state_size = sizeof(po_writer),
+    .open = po_w_open,
+    .sink = &po_w_sink,
+    .finish = po_w_finish,
+    .cleanup = po_w_cleanup,
+};

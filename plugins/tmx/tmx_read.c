@@ -1,0 +1,568 @@
+/* tmx_read.c - the TMX reader's structure: a SAX state machine over tmx, header, body, tu, tuv,
+ * note, prop, ude and map, emitting one document per file and one unit event per <tu>.
+ *
+ * Memory stays flat: every tu is built in a pool that is reset once the unit has been sent,
+ * and only the header (and the set of languages seen) lives for the whole document. The seg
+ * content is handled in tmx_read_inline.c. Mapping: formats/tmx.md.
+ */
+#include "tmx_read.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void tmx_oom(tmx_reader *r) { dbr_xml_fail(r->x, "out of memory"); }
+
+const char **tmx_copy_attrs(dbr_pool *pool, const char **attrs)
+{
+    size_t n = 0;
+    while (attrs[n])
+        n += 2;
+    const char **c = dbr_pool_alloc(pool, (n + 1) * sizeof *c);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(c[i] = dbr_pool_strdup(pool, attrs[i])))
+            return NULL;
+    c[n] = NULL;
+    return c;
+}
+
+void tmx_unit_error(tmx_reader *r, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (r->lenient && r->in_tu) {
+        if (!r->skip_tu) {
+            dbr_xml_warn(r->x, "%s; skipping the <tu> opened at line %ld (--lenient)", msg,
+                         r->tu_line);
+            r->skip_tu = 1;
+            r->skipped++;
+        }
+        return;
+    }
+    dbr_xml_fail(r->x, "%s", msg);
+}
+
+static void tmx_sink_result(tmx_reader *r, dbr_status st)
+{
+    if (st == DBR_OK || st == DBR_WARN)
+        return;
+    r->sink_status = st;
+    /* The sink filled job->err; stop without overwriting it. */
+    dbr_xml_stop(r->x);
+}
+
+static int tmx_is_space(const char *s, int len)
+{
+    for (int i = 0; i < len; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+            return 0;
+    return 1;
+}
+
+static const char *tmx_ctx_name(tmx_ctx c)
+{
+    static const char *const names[] = {"(document start)", "tmx", "header", "ude", "map",
+                                        "body", "tu", "tuv", "seg", "note", "prop", "(end)"};
+    return names[c];
+}
+
+/* ---------- attributes into properties ---------- */
+
+static int tmx_add_attr_prop(dbr_pool *pool, dbr_props *props, const char *name,
+                             const char *value)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s%s", TMX_KEY_PREFIX, name);
+    return dbr_props_add(pool, props, key, value);
+}
+
+static void tmx_read_tmx_attrs(tmx_reader *r, const char **attrs)
+{
+    for (size_t i = 0; attrs[i]; i += 2) {
+        const char *n = attrs[i], *v = attrs[i + 1];
+        if (strcmp(n, "version") == 0 && strcmp(v, "1.4") == 0)
+            continue;
+        const char *key = strcmp(n, "version") == 0 ? TMX_KEY_VERSION : NULL;
+        if (key ? dbr_props_add(r->doc_pool, &r->doc.props, key, v)
+                : tmx_add_attr_prop(r->doc_pool, &r->doc.props, n, v))
+            return tmx_oom(r);
+    }
+}
+
+static void tmx_read_header_attrs(tmx_reader *r, const char **attrs)
+{
+    for (size_t i = 0; attrs[i]; i += 2) {
+        const char *n = attrs[i], *v = attrs[i + 1];
+        char iso[32];
+        if (strcmp(n, "srclang") == 0 && strcmp(v, "*all*") != 0) {
+            if (!(r->doc.lang = dbr_pool_strdup(r->doc_pool, v)))
+                return tmx_oom(r);
+        } else if (strcmp(n, "creationdate") == 0 && tmx_date_to_iso(v, iso, sizeof iso)) {
+            if (!(r->doc.date = dbr_pool_strdup(r->doc_pool, iso)))
+                return tmx_oom(r);
+        } else if (tmx_add_attr_prop(r->doc_pool, &r->doc.props, n, v)) {
+            return tmx_oom(r);
+        }
+    }
+}
+
+static void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
+{
+    for (size_t i = 0; attrs[i]; i += 2) {
+        const char *n = attrs[i], *v = attrs[i + 1];
+        if (strcmp(n, "tuid") == 0) {
+            if (!(r->unit.id = dbr_pool_strdup(r->pool, v)))
+                return tmx_oom(r);
+        } else if (tmx_add_attr_prop(r->pool, &r->unit.props, n, v)) {
+            return tmx_oom(r);
+        }
+    }
+}
+
+static void tmx_note_language(tmx_reader *r, const char *lang)
+{
+    for (size_t i = 0; i < r->doc.nlangs; i++)
+        if (strcmp(r->doc.langs[i], lang) == 0)
+            return;
+    if (dbr_doc_add_lang(r->doc_pool, &r->doc, lang) != 0)
+        tmx_oom(r);
+}
+
+static void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
+{
+    const char *lang = dbr_xml_attr(attrs, "xml:lang");
+    if (!lang)
+        lang = dbr_xml_attr(attrs, "lang"); /* TMX 1.1-1.2, deprecated in 1.3 */
+    if (!lang || !*lang)
+        return tmx_unit_error(r, "<tuv> without xml:lang");
+    dbr_variant *v = dbr_unit_add_variant(r->pool, &r->unit, lang);
+    if (!v)
+        return tmx_oom(r);
+    for (size_t i = 0; attrs[i]; i += 2)
+        if (strcmp(attrs[i], "xml:lang") != 0 &&
+            tmx_add_attr_prop(r->pool, &v->props, attrs[i], attrs[i + 1]))
+            return tmx_oom(r);
+    r->var = v;
+    r->seg_seen = 0;
+    tmx_note_language(r, lang);
+}
+
+/* ---------- document and unit events ---------- */
+
+/* Sent with the first unit rather than at <body>, so doc.langs already names that unit's
+ * languages: writers that need the languages up front (XLIFF trgLang, a TSV header row) get
+ * them without the reader holding more than one unit. end_document has the complete list. */
+static void tmx_begin_doc(tmx_reader *r)
+{
+    if (r->doc_begun)
+        return;
+    r->doc_begun = 1;
+    tmx_sink_result(r, dbr_sink_begin_document(r->sink, &r->doc));
+}
+
+static void tmx_reset_unit(tmx_reader *r)
+{
+    dbr_pool_reset(r->pool);
+    memset(&r->unit, 0, sizeof r->unit);
+    r->var = NULL;
+    r->in_tu = r->skip_tu = 0;
+}
+
+static void tmx_tu_start(tmx_reader *r, const char **attrs)
+{
+    tmx_reset_unit(r);
+    r->in_tu = 1;
+    r->tu_depth = dbr_xml_depth(r->x);
+    r->tu_line = dbr_xml_line(r->x);
+    r->tu_col = dbr_xml_column(r->x);
+    tmx_read_tu_attrs(r, attrs);
+}
+
+static void tmx_tu_end(tmx_reader *r)
+{
+    if (!r->skip_tu && r->unit.nvariants < 2) {
+        const char *what = r->unit.nvariants ? "only one <tuv>" : "no <tuv>";
+        if (r->lenient) {
+            dbr_job_warn(r->job, r->tu_line, r->tu_col,
+                         "<tu> has %s (a translation unit needs two languages); skipped "
+                         "(--lenient)", what);
+            r->skipped++;
+        } else {
+            dbr_xml_fail(r->x, "<tu> has %s: a translation unit needs two or more "
+                               "languages (use --lenient to skip such units)", what);
+            dbr_error_locate(r->job->err, r->tu_line, r->tu_col, -1);
+        }
+    } else if (!r->skip_tu) {
+        tmx_begin_doc(r);
+        if (r->sink_status == DBR_OK)
+            tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
+    }
+    tmx_reset_unit(r);
+}
+
+/* ---------- notes and props ---------- */
+
+static dbr_pool *tmx_owner_pool(tmx_reader *r)
+{
+    return r->owner == TMX_CTX_HEADER ? r->doc_pool : r->pool;
+}
+
+static dbr_notes *tmx_owner_notes(tmx_reader *r)
+{
+    return r->owner == TMX_CTX_HEADER ? &r->doc.notes
+           : r->owner == TMX_CTX_TU   ? &r->unit.notes
+                                      : &r->var->notes;
+}
+
+static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
+{
+    r->owner = r->ctx;
+    r->ctx = kind;
+    dbr_buf_clear(&r->text);
+    if (!(r->pend_attrs = tmx_copy_attrs(tmx_owner_pool(r), attrs)))
+        tmx_oom(r);
+}
+
+static void tmx_note_end(tmx_reader *r)
+{
+    dbr_pool *pool = tmx_owner_pool(r);
+    dbr_note *n = dbr_notes_add(pool, tmx_owner_notes(r), dbr_buf_cstr(&r->text),
+                                dbr_xml_attr(r->pend_attrs, "xml:lang"));
+    if (!n)
+        return tmx_oom(r);
+    for (size_t i = 0; r->pend_attrs[i]; i += 2)
+        if (strcmp(r->pend_attrs[i], "xml:lang") != 0 &&
+            tmx_add_attr_prop(pool, &n->props, r->pend_attrs[i], r->pend_attrs[i + 1]))
+            return tmx_oom(r);
+}
+
+static int tmx_add_plural(tmx_reader *r, const char *text)
+{
+    dbr_variant *v = r->var;
+    dbr_rich *p = dbr_pool_alloc(r->pool, (v->nplurals + 1) * sizeof *p);
+    if (!p)
+        return -1;
+    if (v->nplurals)
+        memcpy(p, v->plurals, v->nplurals * sizeof *p);
+    memset(&p[v->nplurals], 0, sizeof *p);
+    if (dbr_rich_set_plain(r->pool, &p[v->nplurals], text) != 0)
+        return -1;
+    v->plurals = p;
+    v->nplurals++;
+    return 0;
+}
+
+/* "x-docbridge-note.N.KEY" -> property KEY of note N of the same element, when that note has
+ * been read (docbridge writes notes first). 1 when taken, 0 when not, -1 on OOM. */
+static int tmx_prop_to_note(tmx_reader *r, const char *type, const char *text)
+{
+    const char *p = type + strlen(TMX_X_NOTE_PROP);
+    char *end;
+    unsigned long n = strtoul(p, &end, 10);
+    dbr_notes *notes = tmx_owner_notes(r);
+    if (end == p || *end != '.' || !end[1] || n >= notes->count)
+        return 0;
+    return dbr_props_add(tmx_owner_pool(r), &notes->items[n].props, end + 1, text) ? -1 : 1;
+}
+
+/* The x-docbridge-* prop types carry model fields TMX has no attribute for (formats/tmx.md).
+ * Returns 1 when the prop was taken into a field, -1 on OOM. */
+static int tmx_prop_to_field(tmx_reader *r, const char *type, const char *text)
+{
+    dbr_pool *pool = tmx_owner_pool(r);
+    const char **field = NULL;
+    if (tmx_starts(type, TMX_X_NOTE_PROP))
+        return tmx_prop_to_note(r, type, text);
+    if (r->owner == TMX_CTX_HEADER) {
+        if (strcmp(type, TMX_X_AUTHOR) == 0)
+            return dbr_doc_add_author(pool, &r->doc, text) ? -1 : 1;
+        field = strcmp(type, TMX_X_TITLE) == 0         ? &r->doc.title
+                : strcmp(type, TMX_X_PUBLISHER) == 0   ? &r->doc.publisher
+                : strcmp(type, TMX_X_URL) == 0         ? &r->doc.url
+                : strcmp(type, TMX_X_DESCRIPTION) == 0 ? &r->doc.description
+                : strcmp(type, TMX_X_DATE) == 0 && !r->doc.date ? &r->doc.date
+                                                                : NULL;
+    } else if (r->owner == TMX_CTX_TU) {
+        if (strcmp(type, TMX_X_SCORE) == 0) {
+            char *end;
+            double d = strtod(text, &end);
+            if (!*text || *end)
+                return 0;
+            r->unit.score = d;
+            r->unit.has_score = 1;
+            return 1;
+        }
+        field = strcmp(type, TMX_X_BEAD) == 0     ? &r->unit.bead
+                : strcmp(type, TMX_X_ORIGIN) == 0 ? &r->unit.origin
+                                                  : NULL;
+    } else {
+        if (strcmp(type, TMX_X_PLURAL) == 0)
+            return tmx_add_plural(r, text) ? -1 : 1;
+        field = strcmp(type, TMX_X_STATE) == 0 ? &r->var->state : NULL;
+    }
+    if (!field || *field)
+        return 0;
+    return (*field = dbr_pool_strdup(pool, text)) ? 1 : -1;
+}
+
+static void tmx_prop_end(tmx_reader *r)
+{
+    dbr_pool *pool = tmx_owner_pool(r);
+    dbr_props *props = r->owner == TMX_CTX_HEADER ? &r->doc.props
+                       : r->owner == TMX_CTX_TU   ? &r->unit.props
+                                                  : &r->var->props;
+    const char *type = dbr_xml_attr(r->pend_attrs, "type");
+    if (!type)
+        return tmx_unit_error(r, "<prop> without type");
+    const char *text = dbr_buf_cstr(&r->text);
+    int has_qualifiers = r->pend_attrs[2] != NULL; /* more than type */
+    if (!has_qualifiers && tmx_starts(type, "x-docbridge-")) {
+        int took = tmx_prop_to_field(r, type, text);
+        if (took < 0)
+            return tmx_oom(r);
+        if (took)
+            return;
+    }
+    const char *key = tmx_prop_key(pool, type);
+    if (!key || dbr_props_add(pool, props, key, text))
+        return tmx_oom(r);
+    for (size_t i = 0; r->pend_attrs[i]; i += 2) {
+        if (strcmp(r->pend_attrs[i], "type") == 0)
+            continue;
+        char qkey[256];
+        snprintf(qkey, sizeof qkey, "%s%s", TMX_KEY_PROP_QUAL, r->pend_attrs[i]);
+        if (dbr_props_add(pool, props, qkey, r->pend_attrs[i + 1]))
+            return tmx_oom(r);
+    }
+}
+
+/* <ude name base><map unicode code ent subst/>...</ude> as ordered header properties. */
+static void tmx_ude_or_map(tmx_reader *r, const char *elem, const char *main_attr,
+                           const char **attrs)
+{
+    const char *v = dbr_xml_attr(attrs, main_attr);
+    if (!v)
+        return (void)dbr_xml_fail(r->x, "<%s> without %s", elem, main_attr);
+    char key[256];
+    snprintf(key, sizeof key, "%s%s", TMX_KEY_PREFIX, elem);
+    if (dbr_props_add(r->doc_pool, &r->doc.props, key, v))
+        return tmx_oom(r);
+    for (size_t i = 0; attrs[i]; i += 2) {
+        if (strcmp(attrs[i], main_attr) == 0)
+            continue;
+        snprintf(key, sizeof key, "%s%s.%s", TMX_KEY_PREFIX, elem, attrs[i]);
+        if (dbr_props_add(r->doc_pool, &r->doc.props, key, attrs[i + 1]))
+            return tmx_oom(r);
+    }
+}
+
+/* ---------- SAX handlers ---------- */
+
+static void tmx_unexpected(tmx_reader *r, const char *name)
+{
+    if (r->ctx == TMX_CTX_TOP)
+        return (void)dbr_xml_fail(r->x, "root element is <%s>, expected <tmx>", name);
+    tmx_unit_error(r, "unexpected element <%s> in <%s>", name, tmx_ctx_name(r->ctx));
+}
+
+static void tmx_start_in_header(tmx_reader *r, const char *name, const char **attrs)
+{
+    if (strcmp(name, "note") == 0)
+        tmx_pending_start(r, TMX_CTX_NOTE, attrs);
+    else if (strcmp(name, "prop") == 0)
+        tmx_pending_start(r, TMX_CTX_PROP, attrs);
+    else if (strcmp(name, "ude") == 0) {
+        r->ctx = TMX_CTX_UDE;
+        tmx_ude_or_map(r, "ude", "name", attrs);
+    } else
+        tmx_unexpected(r, name);
+}
+
+static void tmx_start_in_tmx(tmx_reader *r, const char *name, const char **attrs)
+{
+    if (strcmp(name, "header") == 0 && !r->seen_header) {
+        r->seen_header = 1;
+        r->ctx = TMX_CTX_HEADER;
+        tmx_read_header_attrs(r, attrs);
+    } else if (strcmp(name, "body") == 0) {
+        if (!r->seen_header)
+            return (void)dbr_xml_fail(r->x, "<body> before <header>: expected <header>");
+        r->ctx = TMX_CTX_BODY;
+    } else {
+        tmx_unexpected(r, name);
+    }
+}
+
+static void tmx_start_in_unit(tmx_reader *r, const char *name, const char **attrs)
+{
+    if (strcmp(name, "note") == 0)
+        tmx_pending_start(r, TMX_CTX_NOTE, attrs);
+    else if (strcmp(name, "prop") == 0)
+        tmx_pending_start(r, TMX_CTX_PROP, attrs);
+    else if (r->ctx == TMX_CTX_TU && strcmp(name, "tuv") == 0) {
+        r->ctx = TMX_CTX_TUV;
+        tmx_read_tuv_start(r, attrs);
+    } else if (r->ctx == TMX_CTX_TUV && strcmp(name, "seg") == 0 && r->var) {
+        if (r->seg_seen++)
+            return tmx_unit_error(r, "<tuv> has more than one <seg>");
+        r->ctx = TMX_CTX_SEG;
+        tmx_seg_begin(r);
+    } else
+        tmx_unexpected(r, name);
+}
+
+static void XMLCALL tmx_on_start(void *ud, const char *name, const char **attrs)
+{
+    tmx_reader *r = ud;
+    if (r->skip_tu)
+        return;
+    switch (r->ctx) {
+    case TMX_CTX_TOP:
+        if (strcmp(name, "tmx") != 0)
+            return tmx_unexpected(r, name);
+        r->ctx = TMX_CTX_TMX;
+        return tmx_read_tmx_attrs(r, attrs);
+    case TMX_CTX_TMX: return tmx_start_in_tmx(r, name, attrs);
+    case TMX_CTX_HEADER: return tmx_start_in_header(r, name, attrs);
+    case TMX_CTX_UDE:
+        if (strcmp(name, "map") != 0)
+            return tmx_unexpected(r, name);
+        r->ctx = TMX_CTX_MAP;
+        return tmx_ude_or_map(r, "map", "unicode", attrs);
+    case TMX_CTX_BODY:
+        if (strcmp(name, "tu") != 0)
+            return tmx_unexpected(r, name);
+        r->ctx = TMX_CTX_TU;
+        return tmx_tu_start(r, attrs);
+    case TMX_CTX_TU:
+    case TMX_CTX_TUV: return tmx_start_in_unit(r, name, attrs);
+    case TMX_CTX_SEG: return tmx_inline_start(r, name, attrs);
+    default: return tmx_unexpected(r, name);
+    }
+}
+
+static void tmx_end_document(tmx_reader *r)
+{
+    tmx_begin_doc(r);
+    if (r->skipped)
+        dbr_xml_warn(r->x, "%lld unit%s skipped (--lenient)", r->skipped,
+                     r->skipped == 1 ? "" : "s");
+    if (r->sink_status == DBR_OK)
+        tmx_sink_result(r, dbr_sink_end_document(r->sink, &r->doc));
+    r->ctx = TMX_CTX_END;
+}
+
+static void XMLCALL tmx_on_end(void *ud, const char *name)
+{
+    tmx_reader *r = ud;
+    if (r->skip_tu) {
+        /* --lenient: ignore the rest of a bad unit, up to its own </tu>. */
+        if (dbr_xml_depth(r->x) == r->tu_depth) {
+            tmx_reset_unit(r);
+            r->ctx = TMX_CTX_BODY;
+        }
+        return;
+    }
+    switch (r->ctx) {
+    case TMX_CTX_NOTE:
+    case TMX_CTX_PROP:
+        if (r->ctx == TMX_CTX_NOTE)
+            tmx_note_end(r);
+        else
+            tmx_prop_end(r);
+        if (!r->skip_tu)
+            r->ctx = r->owner;
+        return;
+    case TMX_CTX_SEG:
+        if (r->code_depth || r->nhi || strcmp(name, "seg") != 0)
+            return tmx_inline_end(r, name);
+        tmx_seg_end(r);
+        r->ctx = TMX_CTX_TUV;
+        return;
+    case TMX_CTX_TUV:
+        if (!r->seg_seen)
+            return tmx_unit_error(r, "<tuv> without <seg>");
+        r->ctx = TMX_CTX_TU;
+        r->var = NULL;
+        return;
+    case TMX_CTX_TU:
+        r->ctx = TMX_CTX_BODY;
+        return tmx_tu_end(r);
+    case TMX_CTX_MAP: r->ctx = TMX_CTX_UDE; return;
+    case TMX_CTX_UDE: r->ctx = TMX_CTX_HEADER; return;
+    case TMX_CTX_HEADER:
+    case TMX_CTX_BODY: r->ctx = TMX_CTX_TMX; return;
+    case TMX_CTX_TMX: return tmx_end_document(r);
+    default: return;
+    }
+}
+
+static void XMLCALL tmx_on_text(void *ud, const char *s, int len)
+{
+    tmx_reader *r = ud;
+    if (r->skip_tu)
+        return;
+    switch (r->ctx) {
+    case TMX_CTX_NOTE:
+    case TMX_CTX_PROP:
+        if (dbr_buf_append(&r->text, s, (size_t)len))
+            tmx_oom(r);
+        return;
+    case TMX_CTX_SEG: return tmx_inline_text(r, s, len);
+    default:
+        if (!tmx_is_space(s, len))
+            tmx_unit_error(r, "text outside <seg>, <note> and <prop> (in <%s>)",
+                           tmx_ctx_name(r->ctx));
+        return;
+    }
+}
+
+static dbr_status tmx_read_run(tmx_reader *r, dbr_input *in)
+{
+    static const dbr_xml_handlers handlers = {.start = tmx_on_start, .end = tmx_on_end,
+                                              .text = tmx_on_text};
+    r->x = dbr_xml_new(r->job, &handlers, r, 0);
+    if (!r->x)
+        return DBR_FAILED;
+    dbr_status st = dbr_xml_parse(r->x, in);
+    if (r->sink_status != DBR_OK)
+        return r->sink_status;
+    if (st != DBR_OK)
+        return st;
+    if (r->ctx != TMX_CTX_END)
+        return dbr_job_fail(r->job, DBR_FAILED, dbr_xml_line(r->x), dbr_xml_column(r->x), -1,
+                            "unexpected end of input: expected </tmx>");
+    return DBR_OK;
+}
+
+dbr_status tmx_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink)
+{
+    tmx_reader *r = state;
+    r->job = job;
+    r->sink = sink;
+    r->lenient = dbr_options_get_bool(job->opts, "lenient", 0);
+    dbr_doc_init(&r->doc);
+    r->doc_pool = dbr_pool_new();
+    r->pool = dbr_pool_new();
+    if (!r->doc_pool || !r->pool)
+        return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
+    return tmx_read_run(r, in);
+}
+
+void tmx_read_cleanup(void *state)
+{
+    tmx_reader *r = state;
+    dbr_xml_free(r->x);
+    dbr_pool_free(r->doc_pool);
+    dbr_pool_free(r->pool);
+    dbr_buf_free(&r->text);
+    dbr_buf_free(&r->code_text);
+    dbr_buf_free(&r->code_xml);
+    dbr_free(r->hi_ids);
+}

@@ -1,0 +1,261 @@
+/* tmx_read_inline.c - the content of <seg>: text runs and the inline elements bpt, ept, it, ph,
+ * ut (codes), hi (an annotation that may nest) and sub (a sub-flow inside a code), mapped to
+ * rich-text spans as formats/tmx.md describes.
+ *
+ * A code's character data is its native data (span.text). When a code holds <sub>, the code's
+ * exact inner markup is kept as well (span attr "tmx:xml"), so the sub-flow and any codes in
+ * it come back out unchanged; span.text then holds all of the code's character data, which is
+ * what a format without sub-flows should see.
+ */
+#include "tmx_read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The inline elements TMX 1.4b allows in seg, hi and sub. */
+static int tmx_is_code(const char *n)
+{
+    return !strcmp(n, "bpt") || !strcmp(n, "ept") || !strcmp(n, "it") || !strcmp(n, "ph") ||
+           !strcmp(n, "ut");
+}
+
+static int tmx_escape_into(dbr_buf *b, const char *s, size_t len, int attr)
+{
+    const char *run = s, *end = s + len;
+    for (const char *p = s; p < end; p++) {
+        const char *rep = NULL;
+        switch (*p) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        case '\r': rep = "&#13;"; break;
+        default: break;
+        }
+        if (!rep)
+            continue;
+        if (dbr_buf_append(b, run, (size_t)(p - run)) || dbr_buf_puts(b, rep))
+            return -1;
+        run = p + 1;
+    }
+    return dbr_buf_append(b, run, (size_t)(end - run));
+}
+
+static void tmx_flush_text(tmx_reader *r)
+{
+    if (!r->text.len)
+        return;
+    if (dbr_rich_add_text(r->pool, r->rich, r->text.data, r->text.len))
+        tmx_oom(r);
+    dbr_buf_clear(&r->text);
+}
+
+void tmx_seg_begin(tmx_reader *r)
+{
+    r->rich = &r->var->text;
+    r->code_depth = 0;
+    r->nhi = 0;
+    dbr_buf_clear(&r->text);
+}
+
+void tmx_seg_end(tmx_reader *r)
+{
+    tmx_flush_text(r);
+    r->rich = NULL;
+}
+
+/* Fills a span from the element's attributes: the id attribute (i for bpt/ept, x for the
+ * others), type, it's pos; every other attribute goes into span.attrs as is. */
+static int tmx_span_attrs(tmx_reader *r, dbr_span *sp, const char *elem, const char **attrs)
+{
+    const char *id_attr = (!strcmp(elem, "bpt") || !strcmp(elem, "ept")) ? "i" : "x";
+    for (size_t i = 0; attrs[i]; i += 2) {
+        const char *n = attrs[i], *v = attrs[i + 1];
+        const char **field = !strcmp(n, id_attr) ? &sp->id : !strcmp(n, "type") ? &sp->type : NULL;
+        if (!strcmp(elem, "it") && !strcmp(n, "pos"))
+            continue;
+        if (field) {
+            if (!(*field = dbr_pool_strdup(r->pool, v)))
+                return -1;
+        } else if (dbr_props_add(r->pool, &sp->attrs, n, v)) {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static dbr_span_kind tmx_code_kind(tmx_reader *r, const char *elem, const char **attrs,
+                                   unsigned *flags)
+{
+    *flags = 0;
+    if (!strcmp(elem, "bpt"))
+        return DBR_SPAN_OPEN;
+    if (!strcmp(elem, "ept"))
+        return DBR_SPAN_CLOSE;
+    if (!strcmp(elem, "it")) {
+        const char *pos = dbr_xml_attr(attrs, "pos");
+        *flags = DBR_SPAN_ISOLATED;
+        if (pos && !strcmp(pos, "begin"))
+            return DBR_SPAN_OPEN;
+        if (pos && !strcmp(pos, "end"))
+            return DBR_SPAN_CLOSE;
+        tmx_unit_error(r, "<it> needs pos=\"begin\" or pos=\"end\"%s%s%s", pos ? " (got \"" : "",
+                       pos ? pos : "", pos ? "\")" : "");
+        return DBR_SPAN_TEXT;
+    }
+    return DBR_SPAN_PLACEHOLDER; /* ph, ut */
+}
+
+static void tmx_code_open(tmx_reader *r, const char *name, const char **attrs)
+{
+    unsigned flags;
+    dbr_span_kind kind = tmx_code_kind(r, name, attrs, &flags);
+    if (kind == DBR_SPAN_TEXT)
+        return;
+    tmx_flush_text(r);
+    dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, kind, NULL, NULL);
+    if (!sp || !(sp->origin = dbr_pool_strdup(r->pool, name)) ||
+        tmx_span_attrs(r, sp, name, attrs))
+        return tmx_oom(r);
+    sp->flags = flags;
+    r->code_span = r->rich->count - 1;
+    r->code_depth = 1;
+    r->code_has_sub = 0;
+    dbr_buf_clear(&r->code_text);
+    dbr_buf_clear(&r->code_xml);
+}
+
+static void tmx_hi_open(tmx_reader *r, const char **attrs)
+{
+    tmx_flush_text(r);
+    dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_OPEN, NULL, NULL);
+    if (!sp || !(sp->origin = "hi") || tmx_span_attrs(r, sp, "hi", attrs))
+        return tmx_oom(r);
+    sp->flags = DBR_SPAN_WELLFORMED;
+    if (r->nhi == r->cap_hi) {
+        size_t ncap = r->cap_hi ? r->cap_hi * 2 : 8;
+        const char **n = dbr_realloc(r->hi_ids, ncap * sizeof *n);
+        if (!n)
+            return tmx_oom(r);
+        r->hi_ids = n;
+        r->cap_hi = ncap;
+    }
+    r->hi_ids[r->nhi++] = sp->id;
+}
+
+static void tmx_hi_close(tmx_reader *r)
+{
+    tmx_flush_text(r);
+    const char *id = r->nhi ? r->hi_ids[--r->nhi] : NULL;
+    dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_CLOSE, NULL, NULL);
+    if (!sp)
+        return tmx_oom(r);
+    sp->id = id; /* already a pool string of this unit */
+    sp->origin = "hi";
+    sp->flags = DBR_SPAN_WELLFORMED;
+}
+
+/* Inside a code: only <sub>, and inside <sub> the inline elements, are allowed. From the first
+ * <sub> on, the code's inner markup is recorded exactly. */
+static void tmx_code_child_open(tmx_reader *r, const char *name, const char **attrs)
+{
+    if (strcmp(name, "sub") != 0 && !tmx_is_code(name) && strcmp(name, "hi") != 0)
+        return tmx_unit_error(r, "unknown inline element <%s> in a code (TMX 1.4b allows "
+                                 "<sub> in codes, and bpt, ept, it, ph, hi, ut in <sub>)", name);
+    if (!r->code_has_sub) {
+        r->code_has_sub = 1;
+        if (tmx_escape_into(&r->code_xml, r->code_text.data ? r->code_text.data : "",
+                            r->code_text.len, 0))
+            return tmx_oom(r);
+    }
+    dbr_buf *b = &r->code_xml;
+    if (dbr_buf_putc(b, '<') || dbr_buf_puts(b, name))
+        return tmx_oom(r);
+    for (size_t i = 0; attrs[i]; i += 2)
+        if (dbr_buf_putc(b, ' ') || dbr_buf_puts(b, attrs[i]) || dbr_buf_puts(b, "=\"") ||
+            tmx_escape_into(b, attrs[i + 1], strlen(attrs[i + 1]), 1) || dbr_buf_putc(b, '"'))
+            return tmx_oom(r);
+    if (dbr_buf_putc(b, '>'))
+        return tmx_oom(r);
+    r->code_depth++;
+}
+
+void tmx_inline_start(tmx_reader *r, const char *name, const char **attrs)
+{
+    if (r->code_depth)
+        return tmx_code_child_open(r, name, attrs);
+    if (tmx_is_code(name))
+        return tmx_code_open(r, name, attrs);
+    if (!strcmp(name, "hi"))
+        return tmx_hi_open(r, attrs);
+    if (!strcmp(name, "sub"))
+        return tmx_unit_error(r, "<sub> outside a code (it belongs in bpt, ept, it, ph or ut)");
+    tmx_unit_error(r, "unknown inline element <%s> in <seg> (TMX 1.4b allows bpt, ept, it, ph, "
+                      "hi, ut)", name);
+}
+
+/* <ph type="x-docbridge-cp">HEX</ph> is how the writer keeps a character XML 1.0 cannot hold;
+ * it reads back as that character. Returns 1 when the span was one. */
+static int tmx_cp_placeholder(tmx_reader *r, dbr_span *sp)
+{
+    if (sp->kind != DBR_SPAN_PLACEHOLDER || !sp->type || strcmp(sp->type, TMX_CP_TYPE) != 0 ||
+        sp->id || sp->attrs.count || r->code_has_sub || r->code_text.len < 1 ||
+        r->code_text.len > 6 || r->code_span + 1 != r->rich->count)
+        return 0;
+    char *end;
+    unsigned long cp = strtoul(r->code_text.data, &end, 16);
+    if (*end || !(cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF))
+        return 0;
+    char utf8[4] = {(char)cp, 0};
+    if (cp > 0xFF) {
+        utf8[0] = (char)0xEF;
+        utf8[1] = (char)0xBF;
+        utf8[2] = (char)(cp == 0xFFFE ? 0xBE : 0xBF);
+    }
+    r->rich->count--; /* the span becomes the character it stands for */
+    if (dbr_rich_add_text(r->pool, r->rich, utf8, cp > 0xFF ? 3 : 1))
+        tmx_oom(r);
+    r->code_depth = 0;
+    return 1;
+}
+
+static void tmx_code_close(tmx_reader *r)
+{
+    dbr_span *sp = &r->rich->spans[r->code_span];
+    if (tmx_cp_placeholder(r, sp))
+        return;
+    if (r->code_text.len && !(sp->text = dbr_pool_strndup(r->pool, r->code_text.data,
+                                                           r->code_text.len)))
+        return tmx_oom(r);
+    if (r->code_has_sub && dbr_props_add(r->pool, &sp->attrs, TMX_KEY_SUBXML,
+                                         dbr_buf_cstr(&r->code_xml)))
+        return tmx_oom(r);
+    r->code_depth = 0;
+}
+
+void tmx_inline_end(tmx_reader *r, const char *name)
+{
+    if (r->code_depth > 1) {
+        r->code_depth--;
+        if (dbr_buf_puts(&r->code_xml, "</") || dbr_buf_puts(&r->code_xml, name) ||
+            dbr_buf_putc(&r->code_xml, '>'))
+            tmx_oom(r);
+        return;
+    }
+    if (r->code_depth == 1)
+        return tmx_code_close(r);
+    if (!strcmp(name, "hi"))
+        tmx_hi_close(r);
+}
+
+void tmx_inline_text(tmx_reader *r, const char *s, int len)
+{
+    if (!r->code_depth) {
+        if (dbr_buf_append(&r->text, s, (size_t)len))
+            tmx_oom(r);
+        return;
+    }
+    if (dbr_buf_append(&r->code_text, s, (size_t)len) ||
+        (r->code_has_sub && tmx_escape_into(&r->code_xml, s, (size_t)len, 0)))
+        tmx_oom(r);
+}

@@ -1,0 +1,108 @@
+/* tmx_write_xml.c - text and attribute values into the xmlTextWriter.
+ *
+ * Text is escaped by hand (only &, <, > and CR) because libxml2's text writer also escapes
+ * quotes, which makes files differ from what TMX tools write, and writing runs raw is faster.
+ * What XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; U+FFFE and U+FFFF), which
+ * another format may hold (XLIFF 2 <cp hex="0001"/>, a form feed in a PO string), becomes in a
+ * segment a placeholder <ph type="x-docbridge-cp">0001</ph> that the reader turns back into the
+ * character; elsewhere (notes, props, attributes) U+FFFD, counted and reported.
+ */
+#include "tmx.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Length of a character XML 1.0 forbids at p (1 or 3 bytes), or 0. */
+static int tmx_forbidden_at(const unsigned char *p)
+{
+    if (p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r')
+        return 1;
+    if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+        return 3;
+    return 0;
+}
+
+static unsigned tmx_forbidden_cp(const unsigned char *p, int len)
+{
+    return len == 1 ? p[0] : (p[2] == 0xBE ? 0xFFFEu : 0xFFFFu);
+}
+
+static int tmx_write_cp(tmx_writer *wr, unsigned cp)
+{
+    char hex[8];
+    snprintf(hex, sizeof hex, "%04X", cp);
+    if (xmlTextWriterStartElement(wr->w, BAD_CAST "ph") < 0 ||
+        xmlTextWriterWriteAttribute(wr->w, BAD_CAST "type", BAD_CAST TMX_CP_TYPE) < 0 ||
+        xmlTextWriterWriteRaw(wr->w, BAD_CAST hex) < 0)
+        return -1;
+    return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
+}
+
+int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
+{
+    const char *run = s;
+    for (const char *p = s;; p++) {
+        const char *rep;
+        int skip = 1;
+        switch (*p) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '\r': rep = "&#13;"; break; /* a raw CR would be read back as LF */
+        case '\0': rep = ""; break;
+        default:
+            if ((unsigned char)*p >= 0x20 && (unsigned char)*p != 0xEF)
+                continue;
+            if (!(skip = tmx_forbidden_at((const unsigned char *)p)))
+                continue;
+            rep = in_seg ? "" : "\xEF\xBF\xBD";
+            wr->replaced_chars += !in_seg;
+        }
+        if (p > run && xmlTextWriterWriteRawLen(wr->w, BAD_CAST run, (int)(p - run)) < 0)
+            return -1;
+        if (!*p)
+            return 0;
+        if (*rep && xmlTextWriterWriteRaw(wr->w, BAD_CAST rep) < 0)
+            return -1;
+        if (!*rep && tmx_write_cp(wr, tmx_forbidden_cp((const unsigned char *)p, skip)) < 0)
+            return -1;
+        p += skip - 1;
+        run = p + 1;
+    }
+}
+
+/* The value with forbidden characters replaced (a scratch copy only when needed). */
+static const char *tmx_clean_value(tmx_writer *wr, const char *v)
+{
+    const unsigned char *p = (const unsigned char *)v;
+    for (; *p; p++)
+        if (tmx_forbidden_at(p))
+            break;
+    if (!*p)
+        return v;
+    dbr_buf b = DBR_BUF_INIT;
+    int bad = 0;
+    for (p = (const unsigned char *)v; *p && !bad;) {
+        int n = tmx_forbidden_at(p);
+        if (n) {
+            bad = dbr_buf_puts(&b, "\xEF\xBF\xBD");
+            wr->replaced_chars++;
+            p += n;
+        } else {
+            bad = dbr_buf_putc(&b, (char)*p++);
+        }
+    }
+    const char *c = b.data && !bad ? dbr_pool_strdup(wr->scratch, b.data) : NULL;
+    dbr_buf_free(&b);
+    return c;
+}
+
+int tmx_write_attr(tmx_writer *wr, const char *name, const char *value)
+{
+    if (!value)
+        return 0;
+    const char *v = tmx_clean_value(wr, value);
+    if (!v)
+        return -1;
+    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST v) < 0 ? -1 : 0;
+}

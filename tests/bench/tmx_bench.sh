@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# tmx_bench.sh - TMX throughput and peak memory, docbridge beside its floor and its peer, on one
+# generated input in one run (not a ctest; slow).
+#
+#   tests/bench/tmx_bench.sh [SIZE_MB [TT_SIZE_MB]]      (defaults: 100, and 20 for the peer)
+#
+# Input: tests/bench/gen_tmx.py, a realistic en-GB/zh-CN TM with tuids, dates, props, notes,
+# inline codes (bpt/ept, ph, it, hi) and escaped characters (&amp; &lt; &gt;).
+# Rows: xmlwf and `xmllint --stream --noout` parsing the file (the floor), docbridge TMX -> JSONL
+# / XLIFF 2 / TSV (each when that writer is built) and TMX -> TMX, and Translate Toolkit
+# converting the same content (translate.storage.tmx -> PO, tt_convert.py); Translate Toolkit
+# builds a DOM, so it gets a smaller slice of the same generator output (TT_SIZE_MB) and its
+# MB/s is compared. Figures: wall seconds, CPU seconds (user+sys: the machine may be shared, so
+# ratios use CPU time), MB/s of CPU time and peak RSS (/usr/bin/time -f '%e %U %S %M').
+set -euo pipefail
+SIZE=${1:-100}
+TT_SIZE=${2:-20}
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+DOCBRIDGE=${DOCBRIDGE:-$ROOT/build-rel/docbridge}
+PYTHON=${PYTHON:-/usr/bin/python3}
+[ -x "$DOCBRIDGE" ] || { echo "build first: cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release && cmake --build build-rel (or set DOCBRIDGE)"; exit 1; }
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+"$PYTHON" "$HERE/gen_tmx.py" "$SIZE" > "$T/in.tmx"
+"$PYTHON" "$HERE/gen_tmx.py" "$TT_SIZE" > "$T/tt.tmx"
+MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
+TTMB=$(awk -v b="$(stat -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
+echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB"
+printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
+
+row() { # label size_mb command...
+    local label=$1 size=$2
+    shift 2
+    if ! /usr/bin/time -f '%e %U %S %M' -o "$T/time" "$@" > /dev/null 2> "$T/stderr"; then
+        echo "$label: failed: $(tail -1 "$T/stderr")"; return
+    fi
+    read -r wall user sys rss < "$T/time"
+    local cpu
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN{printf "%.2f", u + s}')
+    printf '%-44s %8s %8s %9s %12s\n' "$label" "$wall" "$cpu" \
+        "$(awk -v s="$cpu" -v m="$size" 'BEGIN{ if (s > 0) printf "%.1f", m/s; else print "inf" }')" "$rss"
+    echo "$cpu" > "$T/last"
+}
+
+has_writer() { "$DOCBRIDGE" formats | awk -v n="$1" '$1 == n && $2 ~ /w/ {f=1} END {exit !f}'; }
+
+row "xmlwf (parse only, the floor)" "$MB" xmlwf "$T/in.tmx"
+FLOOR=$(cat "$T/last")
+row "xmllint --stream --noout (parse only)" "$MB" xmllint --stream --noout "$T/in.tmx"
+for to in jsonl xliff tsv tmx; do
+    if has_writer "$to"; then
+        extra=()
+        [ "$to" = xliff ] && extra=(--xliff-version 2.0)
+        row "docbridge TMX -> ${to^^}${extra:+ 2}" "$MB" "$DOCBRIDGE" convert -q "$T/in.tmx" -t "$to" "${extra[@]}" -o "$T/out.$to"
+        [ "$to" = jsonl ] && JSONL=$(cat "$T/last")
+        [ "$to" = tmx ] && TMXT=$(cat "$T/last")
+    else
+        echo "docbridge TMX -> ${to^^}: skipped (no $to writer built)"
+    fi
+done
+row "docbridge TMX -> TMX ($TTMB MB slice)" "$TTMB" "$DOCBRIDGE" convert -q "$T/tt.tmx" -t tmx -o "$T/slice.tmx"
+OURS_SLICE=$(cat "$T/last")
+if "$PYTHON" -c 'import translate.storage.tmx' 2>/dev/null; then
+    row "Translate Toolkit TMX -> PO ($TTMB MB slice)" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" "$T/tt.tmx" "$T/tt.po"
+    TT=$(cat "$T/last")
+    awk -v o="$OURS_SLICE" -v t="$TT" 'BEGIN{ if (o > 0) printf "docbridge vs Translate Toolkit on the slice: %.1fx faster\n", t/o }'
+else
+    echo "Translate Toolkit: skipped (not installed for $PYTHON)"
+fi
+MAIN=${JSONL:-${TMXT:-}}
+[ -n "$MAIN" ] && awk -v d="$MAIN" -v f="$FLOOR" -v w="${JSONL:+TMX -> JSONL}" 'BEGIN{ printf "%s vs xmlwf: %.2fx the floor CPU time\n", (w != "" ? w : "TMX -> TMX"), d/f }'

@@ -1,0 +1,28 @@
+# cli_basics.sh - --version, --help of every subcommand, the formats table, stdin/stdout.
+. "$(dirname "$0")/lib.bash"
+"$DOCBRIDGE" --version | grep -Eq '^docbridge [0-9]+\.[0-9]+\.[0-9]+$' && pass || fail "--version"
+for c in convert formats detect; do
+    "$DOCBRIDGE" $c --help | grep -q "Usage: docbridge $c" && pass || fail "$c --help"
+done
+"$DOCBRIDGE" --help | grep -q "Exit codes" && pass || fail "--help lists exit codes"
+table=$("$DOCBRIDGE" formats)
+for f in text json jsonl markdown; do
+    printf '%s\n' "$table" | awk '{print $1}' | grep -qx "$f" && pass || fail "formats lacks $f"
+done
+printf '%s\n' "$table" | grep -E '^text ' | grep -q "/plugins/text.so" && pass || fail "formats shows no file for text"
+"$DOCBRIDGE" formats --json | "$PYTHON" -c 'import json,sys; d=json.load(sys.stdin); assert any(p["name"]=="json" for p in d)' && pass || fail "formats --json"
+# The current directory is never searched for plugins.
+mkdir -p "$SCRATCH/cwd" && cp "$BUILD/plugins/text.so" "$SCRATCH/cwd/evil.so"
+(cd "$SCRATCH/cwd" && "$DOCBRIDGE" formats 2>&1) | grep -q evil && fail "loaded a plugin from the current directory" || pass
+# DOCBRIDGE_PLUGIN_PATH and --plugin-dir add plugins; a broken one is a one-line warning.
+DOCBRIDGE_PLUGIN_PATH=$BUILD/test-plugins "$DOCBRIDGE" formats 2>"$SCRATCH/w" | grep -q '^testgood ' && pass || fail "DOCBRIDGE_PLUGIN_PATH"
+grep -q 'wrong_abi.so: plugin skipped: plugin ABI major differs' "$SCRATCH/w" && pass || fail "broken plugin warning"
+"$DOCBRIDGE" formats --plugin-dir "$BUILD/test-plugins" 2>/dev/null | grep -q '^testgood ' && pass || fail "--plugin-dir"
+# stdin to stdout.
+printf '# Title\n\nHello world.\n' | "$DOCBRIDGE" convert -f text -t json - | grep -q '"Hello world."' && pass || fail "stdin to stdout"
+# A unit-only writer gets a document's blocks as one-variant units (the core's block adapter):
+# every paragraph of the report is a PO entry, none is dropped.
+n=$("$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -c '^msgid "[^"]')
+[ "$n" -gt 20 ] && pass || fail "text -> po gave $n entries"
+"$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -q "Officials met twice a year" && pass || fail "text -> po lost a paragraph"
+finish
