@@ -233,6 +233,7 @@ typedef struct xliff_writer {
     int header_written;
     int in_target;           /* writing a <target> (1.2 mid rule) */
     long auto_id;
+    dbr_buf esc;             /* scratch for escaped text */
 } xliff_writer;
 
 dbr_status xliff_w_status(xliff_writer *wr, int rc);

@@ -39,6 +39,18 @@ static size_t bad_xml_char(const unsigned char *s)
     return 0;
 }
 
+/* Escaped text through one reused buffer and a raw write: xmlTextWriterWriteString would
+ * allocate a new escaped copy for every run of text. */
+static int write_escaped(xliff_writer *wr, const char *s, size_t len, int attr)
+{
+    dbr_buf_clear(&wr->esc);
+    if (xliff_escape(&wr->esc, s, len, attr) != 0)
+        return -1;
+    if (!wr->esc.len)
+        return 0;
+    return xmlTextWriterWriteRawLen(wr->w, BAD_CAST wr->esc.data, (int)wr->esc.len) < 0 ? -1 : 0;
+}
+
 int xliff_w_text(xliff_writer *wr, const char *s)
 {
     const char *start = s;
@@ -48,7 +60,7 @@ int xliff_w_text(xliff_writer *wr, const char *s)
             p++;
             continue;
         }
-        if (p > start && xmlTextWriterWriteFormatString(wr->w, "%.*s", (int)(p - start), start) < 0)
+        if (p > start && write_escaped(wr, start, (size_t)(p - start), 0) != 0)
             return -1;
         unsigned cp = bad == 1 ? (unsigned char)*p : (((unsigned char)p[2]) == 0xBE ? 0xFFFE : 0xFFFF);
         if (wr->ver == 20) {
@@ -57,15 +69,13 @@ int xliff_w_text(xliff_writer *wr, const char *s)
             if (xmlTextWriterStartElement(wr->w, BAD_CAST "cp") < 0 ||
                 xliff_w_attr(wr, "hex", hex) < 0 || xmlTextWriterEndElement(wr->w) < 0)
                 return -1;
-        } else if (xmlTextWriterWriteString(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
+        } else if (xmlTextWriterWriteRaw(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
             return -1; /* XLIFF 1.2 has no escape for it: U+FFFD stands in */
         }
         p += bad;
         start = p;
     }
-    if (*start && xmlTextWriterWriteString(wr->w, BAD_CAST start) < 0)
-        return -1;
-    return 0;
+    return *start ? write_escaped(wr, start, strlen(start), 0) : 0;
 }
 
 int xliff_w_attr(xliff_writer *wr, const char *name, const char *value)
@@ -90,7 +100,10 @@ int xliff_w_attr(xliff_writer *wr, const char *name, const char *value)
         return xmlTextWriterWriteAttributeNS(wr->w, BAD_CAST pfx, BAD_CAST close + 1,
                                              BAD_CAST uri, BAD_CAST value) < 0 ? -1 : 0;
     }
-    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
+    if (xmlTextWriterStartAttribute(wr->w, BAD_CAST name) < 0 ||
+        write_escaped(wr, value, strlen(value), 1) != 0 || xmlTextWriterEndAttribute(wr->w) < 0)
+        return -1;
+    return 0;
 }
 
 int xliff_is_special_key(const char *key)
@@ -401,6 +414,7 @@ static void w_cleanup(void *state)
     wr->w = NULL;
     dbr_pool_free(wr->pool);
     dbr_pool_free(wr->dpool);
+    dbr_buf_free(&wr->esc);
     dbr_free(wr->root_src);
     dbr_free(wr->root_trg);
 }
