@@ -46,8 +46,11 @@ static int bag_set_format(struct archive *a, const char *path)
     if (dbr_name_has_ext(path, "zip"))
         return archive_write_set_format_zip(a);
     int r = archive_write_set_format_pax_restricted(a);
-    if (dbr_name_has_ext(path, "gz") || dbr_name_has_ext(path, "tgz"))
+    if (dbr_name_has_ext(path, "gz") || dbr_name_has_ext(path, "tgz")) {
         r = r ? r : archive_write_add_filter_gzip(a);
+        /* gzip stores the compression time in its header unless told not to. */
+        r = r ? r : archive_write_set_filter_option(a, "gzip", "timestamp", NULL);
+    }
     else if (dbr_name_has_ext(path, "xz"))
         r = r ? r : archive_write_add_filter_xz(a);
     else if (dbr_name_has_ext(path, "zst"))

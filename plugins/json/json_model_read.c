@@ -298,8 +298,9 @@ static int read_variant(dbr_pool *pool, const cJSON *o, dbr_unit *u, json_err *e
                ? -1 : 0;
 }
 
-static const char *const UNIT_MEMBERS[] = {"type", "doc", "id", "variants", "notes", "props",
-                                           "score", "bead", "origin", NULL};
+/* "uid" is derived (json_unit_uid) and recomputed on every write: accepted, not kept. */
+static const char *const UNIT_MEMBERS[] = {"type", "doc", "uid", "id", "variants", "notes",
+                                           "props", "score", "bead", "origin", NULL};
 
 static int read_score(const cJSON *o, dbr_unit *u, json_err *err)
 {

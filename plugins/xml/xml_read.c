@@ -327,7 +327,8 @@ static void start_block(xmlds_reader *r, const char **attrs)
 
 static void start_unit(xmlds_reader *r, const char **attrs)
 {
-    static const char *const known[] = {"id", "score", "bead", "origin", NULL};
+    /* uid is derived and recomputed on write (formats/xml.md): accepted, not kept. */
+    static const char *const known[] = {"uid", "id", "score", "bead", "origin", NULL};
     begin_doc_once(r);
     if (failed(r) || !attrs_known(r, "unit", attrs, known))
         return;
