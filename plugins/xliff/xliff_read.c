@@ -192,9 +192,6 @@ void xliff_begin_unit(xliff_reader *r)
     r->in_alt = 0;
     r->seg_count = 0;
     r->seg_marked = 0;
-    r->seg_kind = NULL;
-    r->seg_id = NULL;
-    r->seg_attrs = NULL;
     r->seg_has_target = 0;
     r->raw_pool = r->upool;
     r->note_pool = r->upool;
