@@ -266,6 +266,11 @@ int xliff_wellformed(const dbr_span *open);
 /* 1 for the marks that stand for a segment or an ignorable (2.x) / mrk mtype="seg" (1.2). */
 int xliff_is_seg_mark(const dbr_span *s);
 
+/* The model's document fields XLIFF has no place for, as "docbridge:FIELD" props into rest
+ * (date left out when date_written: 1.2 has file@date). */
+int xliff_doc_fields_to_props(xliff_writer *wr, const dbr_doc *d, int date_written,
+                              dbr_props *rest);
+
 int xliff12_w_begin_doc(xliff_writer *wr, const dbr_doc *d);
 int xliff12_w_unit(xliff_writer *wr, const dbr_unit *u);
 int xliff12_w_block(xliff_writer *wr, const dbr_block *b);

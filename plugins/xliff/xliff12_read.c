@@ -33,6 +33,7 @@ static void file_start(xliff_reader *r, const char **attrs)
         return;
     }
     xliff_attrs_to_props(r, r->dpool, &r->doc.props, attrs, SKIP_FILE);
+    r->doc.date = dbr_pool_strdup(r->dpool, xliff_attr(attrs, "date"));
 }
 
 /* <prop-group> without a name: each <prop prop-type="T">v</prop> becomes property T = v. */

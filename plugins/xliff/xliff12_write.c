@@ -163,6 +163,11 @@ int xliff12_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
+    /* the model's date is the file's date unless the file kept its own */
+    int has_date = dbr_props_get(&d->props, "xliff:date") != NULL;
+    if (!has_date && d->date)
+        W(xliff_w_attr(wr, "date", d->date));
+    W(xliff_doc_fields_to_props(wr, d, 1, &rest));
     int has_header = rest.count || d->notes.count || dbr_props_get(&d->props, XLIFF_P_XML) ||
                      dbr_props_get(&d->props, XLIFF_P_EXT) || dbr_props_get(&d->props, "xliff:mda");
     if (has_header) {
@@ -380,10 +385,46 @@ static int has_seg_marks(const dbr_rich *r)
 
 /* ---------------- units ---------------- */
 
-static const char *const SKIP_VAR[] = {"xml:lang", "state", NULL};
+
+/* A 1.2 attribute of <source>/<target> met in a document from another version or format. */
+static int var_attr_12(const char *el, const char *a)
+{
+    static const char *const TARGET[] = {"state-qualifier", "phase-name", "resname", "coord",
+                                         "font", "css-style", "style", "exstyle", "equiv-trans",
+                                         "ts", NULL};
+    if (strcmp(el, "target") != 0)
+        return !strcmp(a, "ts");
+    for (size_t i = 0; TARGET[i]; i++)
+        if (!strcmp(TARGET[i], a))
+            return 1;
+    return 0;
+}
+
+/* Variant properties: attributes where 1.2 has one; the others (TMX tuv properties, 2.x
+ * target attributes) go to the unit's prop-group as "source:KEY" / "target:KEY", which the
+ * reader moves back onto the variant. side is NULL for variants that keep only attributes. */
+static int variant_props(xliff_writer *wr, const char *el, const dbr_variant *v,
+                         const char *side, dbr_props *rest)
+{
+    for (size_t i = 0; i < v->props.count; i++) {
+        const char *key = v->props.items[i].key, *val = v->props.items[i].value;
+        if (xliff_is_special_key(key))
+            continue;
+        const char *a = xliff_key_attr(key);
+        if (a && (!strcmp(a, "xml:lang") || !strcmp(a, "state")))
+            continue;
+        if (a && (wr->same_family || var_attr_12(el, a)))
+            W(xliff_w_attr(wr, a, val));
+        else if (side && rest &&
+                 dbr_props_add(wr->pool, rest, dbr_pool_printf(wr->pool, "%s:%s", side, key),
+                               val) != 0)
+            return -1;
+    }
+    return 0;
+}
 
 static int write_variant(xliff_writer *wr, const char *el, const dbr_variant *v,
-                         const char *file_lang, seg_mode mode, int depth)
+                         const char *file_lang, seg_mode mode, int depth, dbr_props *rest)
 {
     W(xliff_w_nl(wr, depth));
     W(start(wr, el));
@@ -395,8 +436,8 @@ static int write_variant(xliff_writer *wr, const char *el, const dbr_variant *v,
             state = xliff_state_to_12(v->state, dbr_props_get(&v->props, "xliff:subState"));
         W(xliff_w_attr(wr, "state", state));
     }
-    if (wr->same_family)
-        W(write_attr_props(wr, el, &v->props, SKIP_VAR, NULL));
+    const char *side = !strcmp(el, "target") ? "target" : !strcmp(el, "source") ? "source" : NULL;
+    W(variant_props(wr, el, v, side, rest));
     wr->in_target = !strcmp(el, "target");
     W(write_rich(wr, &v->text, mode));
     wr->in_target = 0;
@@ -431,10 +472,10 @@ static int write_alt_trans(xliff_writer *wr, const dbr_unit *u, int depth)
         const dbr_variant *s = find_role(u, "alt-source", num);
         const dbr_variant *ss = find_role(u, "alt-seg-source", num);
         if (s)
-            W(write_variant(wr, "source", s, wr->src_lang, SEG_KEEP, depth + 1));
+            W(write_variant(wr, "source", s, wr->src_lang, SEG_KEEP, depth + 1, NULL));
         if (ss)
-            W(write_variant(wr, "seg-source", ss, wr->src_lang, SEG_KEEP, depth + 1));
-        W(write_variant(wr, "target", t, wr->trg_lang, SEG_KEEP, depth + 1));
+            W(write_variant(wr, "seg-source", ss, wr->src_lang, SEG_KEEP, depth + 1, NULL));
+        W(write_variant(wr, "target", t, wr->trg_lang, SEG_KEEP, depth + 1, NULL));
         W(write_notes(wr, &t->notes, NULL, depth + 1));
         W(xliff_w_fragments(wr, &t->props, 1, depth + 1));
         W(xliff_w_fragments(wr, &t->props, 0, depth + 1));
@@ -470,14 +511,15 @@ int xliff12_w_unit(xliff_writer *wr, const dbr_unit *u)
     if (!src)
         src = &empty;
     int segmented = has_seg_marks(&src->text);
-    W(write_variant(wr, "source", src, wr->src_lang, segmented ? SEG_DROP : SEG_KEEP, depth + 1));
+    W(write_variant(wr, "source", src, wr->src_lang, segmented ? SEG_DROP : SEG_KEEP, depth + 1,
+                      &rest));
     const dbr_variant *seg = find_role(u, "seg-source", NULL);
     if (segmented)
-        W(write_variant(wr, "seg-source", src, wr->src_lang, SEG_KEEP, depth + 1));
+        W(write_variant(wr, "seg-source", src, wr->src_lang, SEG_KEEP, depth + 1, NULL));
     else if (seg)
-        W(write_variant(wr, "seg-source", seg, wr->src_lang, SEG_KEEP, depth + 1));
+        W(write_variant(wr, "seg-source", seg, wr->src_lang, SEG_KEEP, depth + 1, NULL));
     if (tgt)
-        W(write_variant(wr, "target", tgt, wr->trg_lang, SEG_KEEP, depth + 1));
+        W(write_variant(wr, "target", tgt, wr->trg_lang, SEG_KEEP, depth + 1, &rest));
     W(xliff_w_fragments(wr, &u->props, 1, depth + 1));
     W(write_prop_group(wr, &rest, depth + 1));
     W(write_notes(wr, &u->notes, NULL, depth + 1));

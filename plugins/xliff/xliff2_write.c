@@ -195,6 +195,7 @@ int xliff2_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
     memset(&rest, 0, sizeof rest);
     dbr_pool_reset(wr->pool);
     W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
+    W(xliff_doc_fields_to_props(wr, d, dbr_props_get(&d->props, "xliff:date") != NULL, &rest));
     W(xliff_w_fragments(wr, &d->props, 1, 2));
     W(xliff_w_fragments(wr, &d->props, 0, 2));
     W(write_metadata(wr, &rest, &d->props, 2));
@@ -596,6 +597,25 @@ static int write_piece(xliff_writer *wr, const dbr_unit *u, const side *src, siz
     return end(wr);
 }
 
+/* Variant properties XLIFF 2 has no attribute for (TMX tuv properties, 1.2 target attributes
+ * such as state-qualifier) go to the unit's metadata as "source:KEY" / "target:KEY"; the
+ * reader moves them back onto the variant. A same-version target's attributes are written on
+ * <target> (target_attrs). */
+static int side_props(xliff_writer *wr, const dbr_variant *v, const char *which, int is_target,
+                      dbr_props *rest)
+{
+    for (size_t i = 0; i < v->props.count; i++) {
+        const char *key = v->props.items[i].key;
+        if (xliff_is_special_key(key) ||
+            (is_target && wr->same_family && xliff_key_attr(key)))
+            continue;
+        if (dbr_props_add(wr->pool, rest, dbr_pool_printf(wr->pool, "%s:%s", which, key),
+                          v->props.items[i].value) != 0)
+            return -1;
+    }
+    return 0;
+}
+
 static const dbr_variant *seg_source(const dbr_unit *u)
 {
     for (size_t i = 0; i < u->nvariants; i++) {
@@ -647,6 +667,9 @@ int xliff2_w_unit(xliff_writer *wr, const dbr_unit *u)
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     W(write_attr_props(wr, "unit", &u->props, SKIP, &rest));
+    W(side_props(wr, src, "source", 0, &rest));
+    if (tgt)
+        W(side_props(wr, tgt, "target", 1, &rest));
     W(xliff_w_fragments(wr, &u->props, 1, depth + 1));
     W(xliff_w_fragments(wr, &u->props, 0, depth + 1));
     W(write_metadata(wr, &rest, &u->props, depth + 1));

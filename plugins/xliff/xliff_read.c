@@ -137,11 +137,44 @@ static void finish_raw(xliff_reader *r)
 
 /* ---------------- documents ---------------- */
 
+/* Document fields the model names but XLIFF does not (title, authors...) travel as
+ * "docbridge:FIELD" properties (prop-group / metadata); here they become fields again. */
+static void doc_fields_from_props(xliff_reader *r)
+{
+    dbr_doc *d = &r->doc;
+    dbr_props keep;
+    memset(&keep, 0, sizeof keep);
+    for (size_t i = 0; i < d->props.count; i++) {
+        const char *k = d->props.items[i].key, *v = d->props.items[i].value;
+        int rc = 0;
+        if (!strcmp(k, "docbridge:title"))
+            d->title = v;
+        else if (!strcmp(k, "docbridge:date"))
+            d->date = v;
+        else if (!strcmp(k, "docbridge:publisher"))
+            d->publisher = v;
+        else if (!strcmp(k, "docbridge:url"))
+            d->url = v;
+        else if (!strcmp(k, "docbridge:description"))
+            d->description = v;
+        else if (!strcmp(k, "docbridge:author"))
+            rc = dbr_doc_add_author(r->dpool, d, v);
+        else
+            rc = dbr_props_add(r->dpool, &keep, k, v);
+        if (rc != 0) {
+            xliff_oom(r);
+            return;
+        }
+    }
+    d->props = keep;
+}
+
 void xliff_send_doc(xliff_reader *r)
 {
     if (r->doc_sent || !r->in_file)
         return;
     r->doc_sent = 1;
+    doc_fields_from_props(r);
     dbr_status st = dbr_sink_begin_document(r->sink, &r->doc);
     if (st != DBR_OK && st != DBR_WARN) {
         r->st = st;
@@ -199,6 +232,38 @@ void xliff_begin_unit(xliff_reader *r)
         xliff_oom(r);
 }
 
+/* Unit properties "source:KEY" / "target:KEY" (from a prop-group or metadata our writer made
+ * for variant properties XLIFF has no attribute for) go back onto their variant. */
+static void side_props_to_variants(xliff_reader *r)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->unit.props.count && !any; i++)
+        any = !strncmp(r->unit.props.items[i].key, "source:", 7) ||
+              !strncmp(r->unit.props.items[i].key, "target:", 7);
+    if (!any)
+        return;
+    dbr_props keep;
+    memset(&keep, 0, sizeof keep);
+    for (size_t i = 0; i < r->unit.props.count; i++) {
+        const dbr_prop *p = &r->unit.props.items[i];
+        int src = !strncmp(p->key, "source:", 7), tgt = !strncmp(p->key, "target:", 7);
+        dbr_props *dest = &keep;
+        const char *key = p->key;
+        if (src && r->unit.nvariants > 0) {
+            dest = &r->unit.variants[0].props;
+            key += 7;
+        } else if (tgt && r->tgt_var >= 0) {
+            dest = &r->unit.variants[r->tgt_var].props;
+            key += 7;
+        }
+        if (dbr_props_add(r->upool, dest, key, p->value) != 0) {
+            xliff_oom(r);
+            return;
+        }
+    }
+    r->unit.props = keep;
+}
+
 void xliff_end_unit(xliff_reader *r)
 {
     r->in_unit = 0;
@@ -210,6 +275,7 @@ void xliff_end_unit(xliff_reader *r)
         return;
     }
     r->file_units++;
+    side_props_to_variants(r);
     dbr_status st = dbr_sink_unit(r->sink, &r->unit);
     if (st != DBR_OK && st != DBR_WARN) {
         r->st = st;

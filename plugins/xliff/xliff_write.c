@@ -519,3 +519,22 @@ int xliff_pairs_compute(dbr_pool *pool, const dbr_rich *r, xliff_pairs *p)
             p->ids[i] = dbr_pool_printf(pool, "dbr%zu", i + 1);
     return 0;
 }
+
+int xliff_doc_fields_to_props(xliff_writer *wr, const dbr_doc *d, int date_written,
+                              dbr_props *rest)
+{
+    const struct {
+        const char *key, *value;
+    } F[] = {{"docbridge:title", d->title},
+             {"docbridge:date", date_written ? NULL : d->date},
+             {"docbridge:publisher", d->publisher},
+             {"docbridge:url", d->url},
+             {"docbridge:description", d->description}};
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
+        if (F[i].value && dbr_props_add(wr->pool, rest, F[i].key, F[i].value) != 0)
+            return -1;
+    for (size_t i = 0; i < d->nauthors; i++)
+        if (dbr_props_add(wr->pool, rest, "docbridge:author", d->authors[i]) != 0)
+            return -1;
+    return 0;
+}
