@@ -13,7 +13,7 @@ static const char *const SKIP_NONE[] = {NULL};
 static const char *const SKIP_ID[] = {"id", NULL};
 static const char *const SKIP_LANG[] = {DBR_XML_NS "|lang", NULL};
 
-static void file_start(xlf_reader *r, const char **attrs)
+static void file_start(xliff_reader *r, const char **attrs)
 {
     dbr_pool_reset(r->dpool);
     dbr_doc_init(&r->doc);
@@ -26,11 +26,11 @@ static void file_start(xlf_reader *r, const char **attrs)
     r->doc.lang = dbr_pool_strdup(r->dpool, r->src_lang);
     if (dbr_doc_add_lang(r->dpool, &r->doc, r->src_lang) != 0 ||
         dbr_doc_add_lang(r->dpool, &r->doc, r->trg_lang) != 0 ||
-        dbr_props_add(r->dpool, &r->doc.props, XLF_P_VERSION, r->version) != 0) {
-        xlf_oom(r);
+        dbr_props_add(r->dpool, &r->doc.props, XLIFF_P_VERSION, r->version) != 0) {
+        xliff_oom(r);
         return;
     }
-    xlf_attrs_to_props(r, r->dpool, &r->doc.props, attrs, SKIP_NONE);
+    xliff_attrs_to_props(r, r->dpool, &r->doc.props, attrs, SKIP_NONE);
 }
 
 static const char **copy_attrs(dbr_pool *pool, const char **attrs)
@@ -48,10 +48,10 @@ static const char **copy_attrs(dbr_pool *pool, const char **attrs)
 
 /* <mda:metadata>: a metaGroup of category "docbridge" holds properties that have no XLIFF 2
  * attribute (written by our writer); any other metaGroup is kept whole as XML. */
-static int meta_start(xlf_reader *r, const char *local, const char *name, const char **attrs,
+static int meta_start(xliff_reader *r, const char *local, const char *name, const char **attrs,
                       dbr_props *dest, dbr_pool *pool)
 {
-    if (!dbr_xml_in_ns(name, XLF_MDA_NS))
+    if (!dbr_xml_in_ns(name, XLIFF_MDA_NS))
         return 0;
     if (!strcmp(local, "metadata") && !r->in_meta) {
         r->in_meta = 1;
@@ -62,33 +62,33 @@ static int meta_start(xlf_reader *r, const char *local, const char *name, const 
     if (!r->in_meta)
         return 0;
     if (!strcmp(local, "metaGroup") && !r->meta_docbridge) {
-        const char *cat = xlf_attr(attrs, "category");
-        if (cat && !strcmp(cat, XLF_META_CATEGORY)) {
+        const char *cat = xliff_attr(attrs, "category");
+        if (cat && !strcmp(cat, XLIFF_META_CATEGORY)) {
             r->meta_docbridge = 1;
             return 1;
         }
-        xlf_begin_raw(r, name, attrs, dest, "xliff:mda");
+        xliff_begin_raw(r, name, attrs, dest, "xliff:mda");
         r->raw_pool = pool;
         return 1;
     }
     if (!strcmp(local, "meta") && r->meta_docbridge) {
-        r->meta_type = dbr_pool_strdup(pool, xlf_attr(attrs, "type"));
+        r->meta_type = dbr_pool_strdup(pool, xliff_attr(attrs, "type"));
         dbr_buf_clear(&r->tbuf);
-        r->mode = XLF_TEXT_BUF;
+        r->mode = XLIFF_TEXT_BUF;
         return 1;
     }
     return 1;
 }
 
-static int meta_end(xlf_reader *r, const char *local)
+static int meta_end(xliff_reader *r, const char *local)
 {
     if (!r->in_meta)
         return 0;
     if (!strcmp(local, "meta") && r->meta_type) {
         if (dbr_props_add(r->raw_pool, r->meta_dest, r->meta_type, dbr_buf_cstr(&r->tbuf)) != 0)
-            xlf_oom(r);
+            xliff_oom(r);
         r->meta_type = NULL;
-        r->mode = XLF_TEXT_SKIP;
+        r->mode = XLIFF_TEXT_SKIP;
     } else if (!strcmp(local, "metaGroup"))
         r->meta_docbridge = 0;
     else if (!strcmp(local, "metadata"))
@@ -96,28 +96,28 @@ static int meta_end(xlf_reader *r, const char *local)
     return 1;
 }
 
-static void unit_start(xlf_reader *r, const char **attrs)
+static void unit_start(xliff_reader *r, const char **attrs)
 {
-    xlf_begin_unit(r);
-    r->unit.id = dbr_pool_strdup(r->upool, xlf_attr(attrs, "id"));
-    xlf_attrs_to_props(r, r->upool, &r->unit.props, attrs, SKIP_ID);
+    xliff_begin_unit(r);
+    r->unit.id = dbr_pool_strdup(r->upool, xliff_attr(attrs, "id"));
+    xliff_attrs_to_props(r, r->upool, &r->unit.props, attrs, SKIP_ID);
 }
 
 /* ---------------- segments ---------------- */
 
-static void segment_start(xlf_reader *r, const char *local, const char **attrs)
+static void segment_start(xliff_reader *r, const char *local, const char **attrs)
 {
     r->seg_count++;
     r->seg_kind = !strcmp(local, "segment") ? "segment" : "ignorable";
     if (r->seg_kind[0] == 'i')
         r->seg_marked = 1;
     r->seg_attrs = copy_attrs(r->upool, attrs);
-    r->seg_id = dbr_pool_strdup(r->upool, xlf_attr(attrs, "id"));
+    r->seg_id = dbr_pool_strdup(r->upool, xliff_attr(attrs, "id"));
     if (r->seg_count > 1)
         r->seg_marked = 1;
 }
 
-static void add_span_attrs(xlf_reader *r, dbr_span *s, const char **attrs,
+static void add_span_attrs(xliff_reader *r, dbr_span *s, const char **attrs,
                            const char *const *skip)
 {
     for (size_t i = 0; attrs && attrs[i]; i += 2) {
@@ -127,22 +127,22 @@ static void add_span_attrs(xlf_reader *r, dbr_span *s, const char **attrs,
                 skipped = 1;
         if (skipped)
             continue;
-        const char *key = strchr(attrs[i], '|') ? xlf_attr_key(r->upool, attrs[i]) + 6 : attrs[i];
+        const char *key = strchr(attrs[i], '|') ? xliff_attr_key(r->upool, attrs[i]) + 6 : attrs[i];
         if (dbr_props_add(r->upool, &s->attrs, key, attrs[i + 1]) != 0) {
-            xlf_oom(r);
+            xliff_oom(r);
             return;
         }
     }
 }
 
 /* source or target of a segment/ignorable: the unit's variant 0 or its target variant. */
-static void variant_start(xlf_reader *r, const char *local, const char **attrs)
+static void variant_start(xliff_reader *r, const char *local, const char **attrs)
 {
     int is_target = !strcmp(local, "target");
     int v = is_target ? r->tgt_var : (r->unit.nvariants ? 0 : -1);
     if (v < 0) {
-        const char *lang = xlf_xml_lang(attrs);
-        v = xlf_start_variant(r, lang ? lang : (is_target ? r->trg_lang : r->src_lang));
+        const char *lang = xliff_xml_lang(attrs);
+        v = xliff_start_variant(r, lang ? lang : (is_target ? r->trg_lang : r->src_lang));
         if (v < 0)
             return;
         if (is_target)
@@ -152,13 +152,13 @@ static void variant_start(xlf_reader *r, const char *local, const char **attrs)
     r->rich = &r->unit.variants[v].text;
     r->in_inline = 1;
     r->in_target = is_target;
-    r->mode = XLF_TEXT_RICH;
+    r->mode = XLIFF_TEXT_RICH;
     r->nopen = 0;
     dbr_buf_clear(&r->pending);
     /* the segment mark: on the source it carries the segment's attributes, on the target the
      * target's own (order, xml:space) */
     const char *kind = r->seg_kind ? r->seg_kind : "segment";
-    dbr_span *s = xlf_add_code(r, DBR_SPAN_MARK_OPEN, r->seg_id, NULL, kind,
+    dbr_span *s = xliff_add_code(r, DBR_SPAN_MARK_OPEN, r->seg_id, NULL, kind,
                                kind[0] == 's' ? "seg" : "ignorable");
     if (!s)
         return;
@@ -168,13 +168,13 @@ static void variant_start(xlf_reader *r, const char *local, const char **attrs)
         r->seg_has_target = 1;
 }
 
-static void variant_end(xlf_reader *r)
+static void variant_end(xliff_reader *r)
 {
     const char *kind = r->seg_kind ? r->seg_kind : "segment";
-    xlf_add_code(r, DBR_SPAN_MARK_CLOSE, r->seg_id, NULL, kind,
+    xliff_add_code(r, DBR_SPAN_MARK_CLOSE, r->seg_id, NULL, kind,
                  kind[0] == 's' ? "seg" : "ignorable");
     r->in_inline = 0;
-    r->mode = XLF_TEXT_SKIP;
+    r->mode = XLIFF_TEXT_SKIP;
     r->rich = NULL;
     r->cur_var = -1;
 }
@@ -189,15 +189,15 @@ static void strip_marks(dbr_rich *t)
     t->cap = t->count; /* the array no longer starts at its allocation: never grow it */
 }
 
-static void add_seg_prop(xlf_reader *r, dbr_props *p, const char *k, const char *v)
+static void add_seg_prop(xliff_reader *r, dbr_props *p, const char *k, const char *v)
 {
-    if (dbr_props_add(r->upool, p, dbr_pool_printf(r->upool, "%s%s", XLF_P_SEG, k), v) != 0)
-        xlf_oom(r);
+    if (dbr_props_add(r->upool, p, dbr_pool_printf(r->upool, "%s%s", XLIFF_P_SEG, k), v) != 0)
+        xliff_oom(r);
 }
 
 /* One segment and no ignorable: the common case reads without marks; the segment's state goes
  * to the target (or the source when there is no target), its other attributes to the unit. */
-static void finish_segments(xlf_reader *r)
+static void finish_segments(xliff_reader *r)
 {
     if (r->seg_marked || r->seg_count != 1 || r->unit.nvariants == 0)
         return;
@@ -212,7 +212,7 @@ static void finish_segments(xlf_reader *r)
             state_var->state = p->value;
         else if (!strcmp(p->key, "subState")) {
             if (dbr_props_add(r->upool, &state_var->props, "xliff:subState", p->value) != 0)
-                xlf_oom(r);
+                xliff_oom(r);
         } else
             add_seg_prop(r, &r->unit.props, p->key, p->value);
     }
@@ -220,9 +220,9 @@ static void finish_segments(xlf_reader *r)
         dbr_variant *t = &r->unit.variants[r->tgt_var];
         const dbr_span *topen = &t->text.spans[0];
         for (size_t i = 0; i < topen->attrs.count; i++)
-            if (dbr_props_add(r->upool, &t->props, xlf_attr_key(r->upool, topen->attrs.items[i].key),
+            if (dbr_props_add(r->upool, &t->props, xliff_attr_key(r->upool, topen->attrs.items[i].key),
                               topen->attrs.items[i].value) != 0)
-                xlf_oom(r);
+                xliff_oom(r);
         strip_marks(&t->text);
     }
     strip_marks(&src->text);
@@ -233,21 +233,21 @@ static void finish_segments(xlf_reader *r)
 
 /* ---------------- inline content ---------------- */
 
-static const char *data_for(xlf_reader *r, const char *ref)
+static const char *data_for(xliff_reader *r, const char *ref)
 {
     if (!ref)
         return NULL;
     const char *d = dbr_props_get(&r->data_map, ref);
     if (!d)
-        xlf_unit_error(r, "dataRef '%s' names no <data> in the <originalData> of unit '%s'", ref,
+        xliff_unit_error(r, "dataRef '%s' names no <data> in the <originalData> of unit '%s'", ref,
                        r->unit.id ? r->unit.id : "");
     return d;
 }
 
 /* <cp hex="..."/>: a character XML cannot carry, back into the text. */
-static void code_point(xlf_reader *r, const char **attrs, dbr_buf *dest)
+static void code_point(xliff_reader *r, const char **attrs, dbr_buf *dest)
 {
-    const char *hex = xlf_attr(attrs, "hex");
+    const char *hex = xliff_attr(attrs, "hex");
     unsigned long c = 0;
     int n = 0;
     for (const char *p = hex; p && *p && n < 7; p++, n++) {
@@ -260,7 +260,7 @@ static void code_point(xlf_reader *r, const char **attrs, dbr_buf *dest)
         c = c * 16 + (unsigned long)d;
     }
     if (!hex || n == 0 || n > 6 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-        xlf_unit_error(r, "<cp hex='%s'> is not a valid code point", hex ? hex : "");
+        xliff_unit_error(r, "<cp hex='%s'> is not a valid code point", hex ? hex : "");
         return;
     }
     char u[4];
@@ -275,20 +275,20 @@ static void code_point(xlf_reader *r, const char **attrs, dbr_buf *dest)
         u[2] = (char)(0x80 | ((c >> 6) & 0x3F)); u[3] = (char)(0x80 | (c & 0x3F)); len = 4;
     }
     if (dbr_buf_append(dest, u, len) != 0)
-        xlf_oom(r);
+        xliff_oom(r);
 }
 
-static void inline_start(xlf_reader *r, const char *local, const char *name, const char **attrs)
+static void inline_start(xliff_reader *r, const char *local, const char *name, const char **attrs)
 {
     static const char *const SKIP_CODE[] = {"id", "type", NULL};
     static const char *const SKIP_SC[] = {"id", "type", "isolated", NULL};
     static const char *const SKIP_EC[] = {"startRef", "id", "type", "isolated", NULL};
     static const char *const SKIP_EM[] = {"startRef", NULL};
-    if (!xlf_is_core(r, name))
+    if (!xliff_is_core(r, name))
         goto unknown;
-    const char *id = xlf_attr(attrs, "id");
-    const char *type = xlf_attr(attrs, "type");
-    const char *iso = xlf_attr(attrs, "isolated");
+    const char *id = xliff_attr(attrs, "id");
+    const char *type = xliff_attr(attrs, "type");
+    const char *iso = xliff_attr(attrs, "isolated");
     int isolated = iso && !strcmp(iso, "yes");
     dbr_span *s = NULL;
     const char *const *skip = SKIP_CODE;
@@ -296,57 +296,57 @@ static void inline_start(xlf_reader *r, const char *local, const char *name, con
         code_point(r, attrs, &r->pending);
         return;
     } else if (!strcmp(local, "pc")) {
-        const char *ds = data_for(r, xlf_attr(attrs, "dataRefStart"));
+        const char *ds = data_for(r, xliff_attr(attrs, "dataRefStart"));
         if (r->skip_unit)
             return;
-        s = xlf_add_code(r, DBR_SPAN_OPEN, id, ds, "pc", type);
+        s = xliff_add_code(r, DBR_SPAN_OPEN, id, ds, "pc", type);
         if (s) {
             s->flags |= DBR_SPAN_WELLFORMED;
-            xlf_push_open(r, DBR_SPAN_CLOSE, s->id, "pc",
-                          dbr_pool_strdup(r->upool, xlf_attr(attrs, "dataRefEnd")));
+            xliff_push_open(r, DBR_SPAN_CLOSE, s->id, "pc",
+                          dbr_pool_strdup(r->upool, xliff_attr(attrs, "dataRefEnd")));
         }
     } else if (!strcmp(local, "ph") || !strcmp(local, "sc") || !strcmp(local, "ec")) {
-        const char *d = data_for(r, xlf_attr(attrs, "dataRef"));
+        const char *d = data_for(r, xliff_attr(attrs, "dataRef"));
         if (r->skip_unit)
             return;
         dbr_span_kind k = local[0] == 'p' ? DBR_SPAN_PLACEHOLDER
                           : local[0] == 's' ? DBR_SPAN_OPEN : DBR_SPAN_CLOSE;
         const char *sid = id;
         if (k == DBR_SPAN_CLOSE) {
-            sid = xlf_attr(attrs, "startRef") ? xlf_attr(attrs, "startRef") : id;
+            sid = xliff_attr(attrs, "startRef") ? xliff_attr(attrs, "startRef") : id;
             skip = SKIP_EC;
         } else if (k == DBR_SPAN_OPEN)
             skip = SKIP_SC;
-        s = xlf_add_code(r, k, sid, d, local[0] == 'p' ? "ph" : local[0] == 's' ? "sc" : "ec",
+        s = xliff_add_code(r, k, sid, d, local[0] == 'p' ? "ph" : local[0] == 's' ? "sc" : "ec",
                          type);
         if (s && isolated)
             s->flags |= DBR_SPAN_ISOLATED;
         /* an <ec> with both startRef and its own id keeps the id as an attribute */
-        if (s && k == DBR_SPAN_CLOSE && id && xlf_attr(attrs, "startRef") &&
+        if (s && k == DBR_SPAN_CLOSE && id && xliff_attr(attrs, "startRef") &&
             dbr_props_add(r->upool, &s->attrs, "id", id) != 0)
-            xlf_oom(r);
+            xliff_oom(r);
     } else if (!strcmp(local, "mrk")) {
-        s = xlf_add_code(r, DBR_SPAN_MARK_OPEN, id, NULL, "mrk", type);
+        s = xliff_add_code(r, DBR_SPAN_MARK_OPEN, id, NULL, "mrk", type);
         if (s) {
             s->flags |= DBR_SPAN_WELLFORMED;
-            xlf_push_open(r, DBR_SPAN_MARK_CLOSE, s->id, "mrk", NULL);
+            xliff_push_open(r, DBR_SPAN_MARK_CLOSE, s->id, "mrk", NULL);
         }
     } else if (!strcmp(local, "sm")) {
-        s = xlf_add_code(r, DBR_SPAN_MARK_OPEN, id, NULL, "sm", type);
+        s = xliff_add_code(r, DBR_SPAN_MARK_OPEN, id, NULL, "sm", type);
     } else if (!strcmp(local, "em")) {
         skip = SKIP_EM;
-        s = xlf_add_code(r, DBR_SPAN_MARK_CLOSE, xlf_attr(attrs, "startRef"), NULL, "em", NULL);
+        s = xliff_add_code(r, DBR_SPAN_MARK_CLOSE, xliff_attr(attrs, "startRef"), NULL, "em", NULL);
     } else
         goto unknown;
     if (s)
         add_span_attrs(r, s, attrs, skip);
     return;
 unknown:
-    xlf_unit_error(r, "unknown inline element <%s> in unit '%s'", local,
+    xliff_unit_error(r, "unknown inline element <%s> in unit '%s'", local,
                    r->unit.id ? r->unit.id : "");
 }
 
-static void inline_end(xlf_reader *r, const char *local)
+static void inline_end(xliff_reader *r, const char *local)
 {
     if ((strcmp(local, "pc") && strcmp(local, "mrk")) || r->nopen <= 0)
         return;
@@ -357,57 +357,60 @@ static void inline_end(xlf_reader *r, const char *local)
         if (r->skip_unit)
             return;
     }
-    dbr_span *s = xlf_add_code(r, (dbr_span_kind)r->open[k].kind, r->open[k].id, data,
+    dbr_span *s = xliff_add_code(r, (dbr_span_kind)r->open[k].kind, r->open[k].id, data,
                                r->open[k].origin, NULL);
     if (s) {
         s->flags |= DBR_SPAN_WELLFORMED;
         if (data && dbr_props_add(r->upool, &s->attrs, "dataRefEnd", r->open[k].type) != 0)
-            xlf_oom(r);
+            xliff_oom(r);
     }
-    xlf_pop_open(r);
+    xliff_pop_open(r);
 }
 
 /* ---------------- structure ---------------- */
 
-static void unit_child(xlf_reader *r, const char *local, const char *name, const char **attrs)
+static void unit_child(xliff_reader *r, const char *local, const char *name, const char **attrs)
 {
-    if (!xlf_is_core(r, name)) {
+    if (!xliff_is_core(r, name)) {
         if (!meta_start(r, local, name, attrs, &r->unit.props, r->upool))
-            xlf_begin_raw(r, name, attrs, &r->unit.props, XLF_P_EXT);
+            xliff_begin_raw(r, name, attrs, &r->unit.props, XLIFF_P_EXT);
         return;
     }
     r->raw_pool = r->upool;
     r->note_pool = r->upool;
     if (!strcmp(local, "note"))
-        xlf_begin_note(r, &r->unit.notes, attrs, SKIP_NONE);
+        xliff_begin_note(r, &r->unit.notes, attrs, SKIP_NONE);
     else if (!strcmp(local, "data")) {
-        r->data_id = dbr_pool_strdup(r->upool, xlf_attr(attrs, "id"));
+        r->data_id = dbr_pool_strdup(r->upool, xliff_attr(attrs, "id"));
         dbr_buf_clear(&r->tbuf);
-        r->mode = XLF_TEXT_BUF;
+        r->mode = XLIFF_TEXT_BUF;
     } else if (!strcmp(local, "cp") && r->data_id)
         code_point(r, attrs, &r->tbuf);
     else if (!strcmp(local, "segment") || !strcmp(local, "ignorable"))
         segment_start(r, local, attrs);
+    else if ((!strcmp(local, "source") || !strcmp(local, "target")) && !r->seg_kind)
+        xliff_unit_error(r, "<%s> outside a <segment> or <ignorable> in unit '%s'", local,
+                       r->unit.id ? r->unit.id : "");
     else if (!strcmp(local, "source") || !strcmp(local, "target"))
         variant_start(r, local, attrs);
     else if (strcmp(local, "notes") && strcmp(local, "originalData"))
-        xlf_begin_raw(r, name, attrs, &r->unit.props, XLF_P_XML);
+        xliff_begin_raw(r, name, attrs, &r->unit.props, XLIFF_P_XML);
 }
 
-static void file_child(xlf_reader *r, const char *local, const char *name, const char **attrs)
+static void file_child(xliff_reader *r, const char *local, const char *name, const char **attrs)
 {
     r->raw_pool = r->dpool;
     r->note_pool = r->dpool;
-    if (!xlf_is_core(r, name)) {
+    if (!xliff_is_core(r, name)) {
         if (!meta_start(r, local, name, attrs, &r->doc.props, r->dpool))
-            xlf_begin_raw(r, name, attrs, &r->doc.props, XLF_P_EXT);
+            xliff_begin_raw(r, name, attrs, &r->doc.props, XLIFF_P_EXT);
     } else if (!strcmp(local, "note"))
-        xlf_begin_note(r, &r->doc.notes, attrs, SKIP_NONE);
+        xliff_begin_note(r, &r->doc.notes, attrs, SKIP_NONE);
     else if (strcmp(local, "notes"))
-        xlf_begin_raw(r, name, attrs, &r->doc.props, XLF_P_XML);
+        xliff_begin_raw(r, name, attrs, &r->doc.props, XLIFF_P_XML);
 }
 
-void xlf2_start(xlf_reader *r, const char *local, const char *name, const char **attrs)
+void xliff2_start(xliff_reader *r, const char *local, const char *name, const char **attrs)
 {
     if (r->in_inline) {
         inline_start(r, local, name, attrs);
@@ -417,11 +420,9 @@ void xlf2_start(xlf_reader *r, const char *local, const char *name, const char *
         meta_start(r, local, name, attrs, r->meta_dest, r->raw_pool);
         return;
     }
-    int core = xlf_is_core(r, name);
-    /* Everything but <file> belongs inside a <file>: the document's pools exist only there
-     * (found by fuzzing: a <header> before any <file> wrote into a missing pool). */
+    int core = xliff_is_core(r, name);
     if (!r->in_file && !(core && !strcmp(local, "file"))) {
-        dbr_xml_fail(r->x, "<%s> outside <file>: expected <file> first", local);
+        xliff_fail(r, "<%s> outside a <file>: expected <file>", local);
         return;
     }
     if (r->in_unit) {
@@ -433,10 +434,10 @@ void xlf2_start(xlf_reader *r, const char *local, const char *name, const char *
         return;
     }
     if (core && !strcmp(local, "group")) {
-        xlf_group_start(r, name, attrs);
+        xliff_group_start(r, name, attrs);
         return;
     }
-    if (xlf_group_child(r, name, attrs))
+    if (xliff_group_child(r, name, attrs))
         return;
     if (core && !strcmp(local, "file"))
         file_start(r, attrs);
@@ -444,7 +445,7 @@ void xlf2_start(xlf_reader *r, const char *local, const char *name, const char *
         file_child(r, local, name, attrs);
 }
 
-void xlf2_end(xlf_reader *r, const char *local)
+void xliff2_end(xliff_reader *r, const char *local)
 {
     if (r->in_inline) {
         if (r->nopen == 0 && (!strcmp(local, "source") || !strcmp(local, "target")))
@@ -456,29 +457,30 @@ void xlf2_end(xlf_reader *r, const char *local)
     if (meta_end(r, local))
         return;
     if (!strcmp(local, "note")) {
-        xlf_end_note(r);
+        xliff_end_note(r);
         return;
     }
     if (r->in_unit) {
         if (!strcmp(local, "data") && r->data_id) {
             if (dbr_props_add(r->upool, &r->data_map, r->data_id, dbr_buf_cstr(&r->tbuf)) != 0)
-                xlf_oom(r);
+                xliff_oom(r);
             r->data_id = NULL;
-            r->mode = XLF_TEXT_SKIP;
+            r->mode = XLIFF_TEXT_SKIP;
         } else if (!strcmp(local, "segment") || !strcmp(local, "ignorable")) {
             r->seg_kind = NULL;
             r->seg_id = NULL;
+            r->seg_attrs = NULL;
         } else if (!strcmp(local, "unit") && dbr_xml_depth(r->x) == r->unit_depth) {
             if (r->tgt_var >= 0)
-                xlf_check_target_codes(r, 0, (size_t)r->tgt_var);
+                xliff_check_target_codes(r, 0, (size_t)r->tgt_var);
             if (!r->skip_unit)
                 finish_segments(r);
-            xlf_end_unit(r);
+            xliff_end_unit(r);
         }
         return;
     }
     if (!strcmp(local, "group"))
-        xlf_group_end(r);
+        xliff_group_end(r);
     else if (!strcmp(local, "file"))
-        xlf_end_file(r);
+        xliff_end_file(r);
 }

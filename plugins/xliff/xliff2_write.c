@@ -12,12 +12,12 @@
 
 #define W(call) do { if ((call) < 0) return -1; } while (0)
 
-static int start(xlf_writer *wr, const char *name)
+static int start(xliff_writer *wr, const char *name)
 {
     return xmlTextWriterStartElement(wr->w, BAD_CAST name) < 0 ? -1 : 0;
 }
 
-static int end(xlf_writer *wr)
+static int end(xliff_writer *wr)
 {
     return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
@@ -41,12 +41,12 @@ static const char *attr_from_12(const char *el, const char *a)
     return NULL;
 }
 
-static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
+static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
                             const char *const *skip, dbr_props *rest)
 {
     for (size_t i = 0; i < p->count; i++) {
         const char *key = p->items[i].key, *val = p->items[i].value;
-        const char *a = xlf_key_attr(key);
+        const char *a = xliff_key_attr(key);
         int skipped = 0;
         for (size_t k = 0; a && skip && skip[k]; k++)
             if (!strcmp(skip[k], a))
@@ -56,8 +56,8 @@ static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
         if (a && !wr->same_family)
             a = attr_from_12(el, a);
         if (a) {
-            W(xlf_w_attr(wr, a, val));
-        } else if (rest && !xlf_is_special_key(key) &&
+            W(xliff_w_attr(wr, a, val));
+        } else if (rest && !xliff_is_special_key(key) &&
                    dbr_props_add(wr->pool, rest, key, val) != 0)
             return -1;
     }
@@ -66,55 +66,55 @@ static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
 
 /* <mda:metadata>: our metaGroup for properties without a 2.x attribute, then metaGroups
  * read from an XLIFF 2 source. */
-static int write_metadata(xlf_writer *wr, const dbr_props *rest, const dbr_props *all, int depth)
+static int write_metadata(xliff_writer *wr, const dbr_props *rest, const dbr_props *all, int depth)
 {
     int others = dbr_props_get(all, "xliff:mda") != NULL;
     if (!rest->count && !others)
         return 0;
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(xmlTextWriterStartElementNS(wr->w, BAD_CAST "mda", BAD_CAST "metadata",
-                                  BAD_CAST XLF_MDA_NS));
+                                  BAD_CAST XLIFF_MDA_NS));
     if (rest->count) {
-        W(xlf_w_nl(wr, depth + 1));
+        W(xliff_w_nl(wr, depth + 1));
         W(xmlTextWriterStartElementNS(wr->w, BAD_CAST "mda", BAD_CAST "metaGroup", NULL));
-        W(xlf_w_attr(wr, "category", XLF_META_CATEGORY));
+        W(xliff_w_attr(wr, "category", XLIFF_META_CATEGORY));
         for (size_t i = 0; i < rest->count; i++) {
-            W(xlf_w_nl(wr, depth + 2));
+            W(xliff_w_nl(wr, depth + 2));
             W(xmlTextWriterStartElementNS(wr->w, BAD_CAST "mda", BAD_CAST "meta", NULL));
-            W(xlf_w_attr(wr, "type", rest->items[i].key));
-            W(xlf_w_text(wr, rest->items[i].value));
+            W(xliff_w_attr(wr, "type", rest->items[i].key));
+            W(xliff_w_text(wr, rest->items[i].value));
             W(end(wr));
         }
-        W(xlf_w_nl(wr, depth + 1));
+        W(xliff_w_nl(wr, depth + 1));
         W(end(wr));
     }
-    W(xlf_w_raw_props(wr, all, "xliff:mda", depth + 1));
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_raw_props(wr, all, "xliff:mda", depth + 1));
+    W(xliff_w_nl(wr, depth));
     return end(wr);
 }
 
-static int write_note(xlf_writer *wr, const dbr_note *n, const char *applies, int depth)
+static int write_note(xliff_writer *wr, const dbr_note *n, const char *applies, int depth)
 {
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(start(wr, "note"));
     const char *id = dbr_props_get(&n->props, "id");
-    W(xlf_w_attr(wr, "id", id && xlf_is_nmtoken(id) ? id : NULL));
+    W(xliff_w_attr(wr, "id", id && xliff_is_nmtoken(id) ? id : NULL));
     const char *ap = dbr_props_get(&n->props, "appliesTo");
     const char *ann = dbr_props_get(&n->props, "annotates");
     if (!ap && ann && (!strcmp(ann, "source") || !strcmp(ann, "target")))
         ap = ann;
-    W(xlf_w_attr(wr, "appliesTo", ap ? ap : applies));
+    W(xliff_w_attr(wr, "appliesTo", ap ? ap : applies));
     const char *cat = dbr_props_get(&n->props, "category");
-    W(xlf_w_attr(wr, "category", cat ? cat : dbr_props_get(&n->props, "from")));
-    W(xlf_w_attr(wr, "priority", dbr_props_get(&n->props, "priority")));
+    W(xliff_w_attr(wr, "category", cat ? cat : dbr_props_get(&n->props, "from")));
+    W(xliff_w_attr(wr, "priority", dbr_props_get(&n->props, "priority")));
     for (size_t i = 0; i < n->props.count; i++)
         if (!strncmp(n->props.items[i].key, "xliff:{", 7))
-            W(xlf_w_attr(wr, n->props.items[i].key + 6, n->props.items[i].value));
-    W(xlf_w_text(wr, n->text));
+            W(xliff_w_attr(wr, n->props.items[i].key + 6, n->props.items[i].value));
+    W(xliff_w_text(wr, n->text));
     return end(wr);
 }
 
-static int write_notes(xlf_writer *wr, const dbr_notes *const *lists, const char *const *applies,
+static int write_notes(xliff_writer *wr, const dbr_notes *const *lists, const char *const *applies,
                        size_t nlists, int depth)
 {
     size_t total = 0;
@@ -122,12 +122,12 @@ static int write_notes(xlf_writer *wr, const dbr_notes *const *lists, const char
         total += lists[k] ? lists[k]->count : 0;
     if (!total)
         return 0;
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(start(wr, "notes"));
     for (size_t k = 0; k < nlists; k++)
         for (size_t i = 0; lists[k] && i < lists[k]->count; i++)
             W(write_note(wr, &lists[k]->items[i], applies[k], depth + 1));
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     return end(wr);
 }
 
@@ -141,7 +141,7 @@ static const char *doc_target_lang(const dbr_doc *d, const char *src)
     return NULL;
 }
 
-static int write_root(xlf_writer *wr, const dbr_doc *d)
+static int write_root(xliff_writer *wr, const dbr_doc *d)
 {
     const char *src = d->lang ? d->lang : (d->nlangs ? d->langs[0] : NULL);
     const char *tgt = doc_target_lang(d, src);
@@ -153,16 +153,16 @@ static int write_root(xlf_writer *wr, const dbr_doc *d)
     wr->trg_lang = wr->root_trg;
     W(xmlTextWriterStartDocument(wr->w, "1.0", "UTF-8", NULL));
     W(start(wr, "xliff"));
-    W(xlf_w_attr(wr, "xmlns", XLF2_NS));
-    W(xlf_w_attr(wr, "version", wr->version));
-    W(xlf_w_attr(wr, "srcLang", wr->src_lang));
-    W(xlf_w_attr(wr, "trgLang", wr->trg_lang));
+    W(xliff_w_attr(wr, "xmlns", XLIFF2_NS));
+    W(xliff_w_attr(wr, "version", wr->version));
+    W(xliff_w_attr(wr, "srcLang", wr->src_lang));
+    W(xliff_w_attr(wr, "trgLang", wr->trg_lang));
     wr->root_open = 1;
     return 0;
 }
 
 /* XLIFF 2 names one language pair for the whole file. */
-static int check_langs(xlf_writer *wr, const dbr_doc *d)
+static int check_langs(xliff_writer *wr, const dbr_doc *d)
 {
     const char *src = d->lang ? d->lang : (d->nlangs ? d->langs[0] : NULL);
     const char *tgt = doc_target_lang(d, src);
@@ -178,34 +178,35 @@ static int check_langs(xlf_writer *wr, const dbr_doc *d)
     return 0;
 }
 
-int xlf2_w_begin_doc(xlf_writer *wr, const dbr_doc *d)
+int xliff2_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
 {
     if (!wr->root_open)
         W(write_root(wr, d));
     else
         W(check_langs(wr, d));
-    W(xlf_w_nl(wr, 1));
+    W(xliff_w_nl(wr, 1));
     W(start(wr, "file"));
     const char *id = wr->same_family ? dbr_props_get(&d->props, "xliff:id") : NULL;
-    W(xlf_w_attr(wr, "id", id ? id : dbr_pool_printf(wr->dpool, "f%ld", wr->ndocs)));
+    W(xliff_w_attr(wr, "id", id ? id : dbr_pool_printf(wr->dpool, "f%ld", wr->ndocs)));
     const char *orig = dbr_props_get(&d->props, "xliff:original");
-    W(xlf_w_attr(wr, "original", orig ? orig : d->prov.source_path));
+    W(xliff_w_attr(wr, "original", orig ? orig : d->prov.source_path));
     static const char *const SKIP[] = {"id", "original", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     dbr_pool_reset(wr->pool);
     W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
-    W(xlf_w_fragments(wr, &d->props, 1, 2));
-    W(xlf_w_fragments(wr, &d->props, 0, 2));
+    W(xliff_doc_fields_to_props(wr, d, dbr_props_get(&d->props, "xliff:date") != NULL, &rest));
+    W(xliff_w_fragments(wr, &d->props, 1, 2));
+    W(xliff_w_fragments(wr, &d->props, 0, 2));
     W(write_metadata(wr, &rest, &d->props, 2));
     const dbr_notes *lists[1] = {&d->notes};
     const char *applies[1] = {NULL};
     return write_notes(wr, lists, applies, 1, 2);
 }
 
-int xlf2_w_end_doc(xlf_writer *wr)
+int xliff2_w_end_doc(xliff_writer *wr)
 {
-    W(xlf_w_nl(wr, 1));
+    W(xliff_w_nl(wr, 1));
     return end(wr);
 }
 
@@ -222,10 +223,10 @@ typedef struct unit_data {
     long next;
 } unit_data;
 
-static const char *data_id_for(xlf_writer *wr, unit_data *ud, const char *want, const char *text)
+static const char *data_id_for(xliff_writer *wr, unit_data *ud, const char *want, const char *text)
 {
     /* the same data under the same id once; another text never reuses an id */
-    if (want && xlf_is_nmtoken(want)) {
+    if (want && xliff_is_nmtoken(want)) {
         const char *have = dbr_props_get(&ud->map, want);
         if (have && !strcmp(have, text))
             return want;
@@ -244,8 +245,8 @@ static const char *data_id_for(xlf_writer *wr, unit_data *ud, const char *want, 
     }
 }
 
-static int collect_data(xlf_writer *wr, unit_data *ud, const dbr_rich *r, data_table *t,
-                        const xlf_pairs *p)
+static int collect_data(xliff_writer *wr, unit_data *ud, const dbr_rich *r, data_table *t,
+                        const xliff_pairs *p)
 {
     size_t n = r->count ? r->count : 1;
     t->ids = dbr_pool_alloc(wr->pool, n * sizeof *t->ids);
@@ -273,20 +274,20 @@ static int collect_data(xlf_writer *wr, unit_data *ud, const dbr_rich *r, data_t
     return 0;
 }
 
-static int write_original_data(xlf_writer *wr, const unit_data *ud, int depth)
+static int write_original_data(xliff_writer *wr, const unit_data *ud, int depth)
 {
     if (!ud->map.count)
         return 0;
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(start(wr, "originalData"));
     for (size_t i = 0; i < ud->map.count; i++) {
-        W(xlf_w_nl(wr, depth + 1));
+        W(xliff_w_nl(wr, depth + 1));
         W(start(wr, "data"));
-        W(xlf_w_attr(wr, "id", ud->map.items[i].key));
-        W(xlf_w_text(wr, ud->map.items[i].value));
+        W(xliff_w_attr(wr, "id", ud->map.items[i].key));
+        W(xliff_w_text(wr, ud->map.items[i].value));
         W(end(wr));
     }
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     return end(wr);
 }
 
@@ -295,7 +296,7 @@ static int write_original_data(xlf_writer *wr, const unit_data *ud, int depth)
 static const char *const DATA_ATTRS[] = {"dataRef", "dataRefStart", "dataRefEnd", "isolated",
                                          "startRef", "id", "subType", "type", NULL};
 
-static int code_attrs(xlf_writer *wr, const dbr_span *s)
+static int code_attrs(xliff_writer *wr, const dbr_span *s)
 {
     if (!wr->same_family)
         return 0;
@@ -306,24 +307,24 @@ static int code_attrs(xlf_writer *wr, const dbr_span *s)
             if (!strcmp(DATA_ATTRS[j], k))
                 skipped = 1;
         if (!skipped)
-            W(xlf_w_attr(wr, k, s->attrs.items[i].value));
+            W(xliff_w_attr(wr, k, s->attrs.items[i].value));
     }
     return 0;
 }
 
-static int code_type(xlf_writer *wr, const dbr_span *s)
+static int code_type(xliff_writer *wr, const dbr_span *s)
 {
     const char *type, *sub;
     if (wr->same_family) {
         type = s->type;
         sub = dbr_props_get(&s->attrs, "subType");
     } else
-        xlf_ctype_to_2(wr->pool, s->type, &type, &sub);
-    W(xlf_w_attr(wr, "type", type));
-    return xlf_w_attr(wr, "subType", type ? sub : NULL);
+        xliff_ctype_to_2(wr->pool, s->type, &type, &sub);
+    W(xliff_w_attr(wr, "type", type));
+    return xliff_w_attr(wr, "subType", type ? sub : NULL);
 }
 
-static const char *mrk_type(xlf_writer *wr, const dbr_span *s)
+static const char *mrk_type(xliff_writer *wr, const dbr_span *s)
 {
     const char *t = s->type;
     if (!t || wr->same_family)
@@ -334,7 +335,7 @@ static const char *mrk_type(xlf_writer *wr, const dbr_span *s)
         return t + 2;
     if (strchr(t, ':'))
         return t;
-    return dbr_pool_printf(wr->pool, "xlf12:%s", xlf_nmtoken(wr->pool, t));
+    return dbr_pool_printf(wr->pool, "xlf12:%s", xliff_nmtoken(wr->pool, t));
 }
 
 static int origin_is(const dbr_span *s, const char *o)
@@ -342,49 +343,49 @@ static int origin_is(const dbr_span *s, const char *o)
     return s->origin && !strcmp(s->origin, o);
 }
 
-static int write_span(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
+static int write_span(xliff_writer *wr, const dbr_rich *r, const xliff_pairs *p,
                       const data_table *t, size_t i)
 {
     const dbr_span *s = &r->spans[i];
-    const char *id = xlf_nmtoken(wr->pool, p->ids[i]);
+    const char *id = xliff_nmtoken(wr->pool, p->ids[i]);
     int partner = p->partner[i];
     int iso = (s->flags & DBR_SPAN_ISOLATED) || partner < 0;
     switch (s->kind) {
     case DBR_SPAN_TEXT:
-        return xlf_w_text(wr, s->text);
+        return xliff_w_text(wr, s->text);
     case DBR_SPAN_PLACEHOLDER:
         W(start(wr, "ph"));
-        W(xlf_w_attr(wr, "id", id));
-        W(xlf_w_attr(wr, "dataRef", t->ids[i]));
+        W(xliff_w_attr(wr, "id", id));
+        W(xliff_w_attr(wr, "dataRef", t->ids[i]));
         W(code_type(wr, s));
         W(code_attrs(wr, s));
         return end(wr);
     case DBR_SPAN_OPEN:
-        if (!iso && p->nested[i] && xlf_wellformed(s)) {
+        if (!iso && p->nested[i] && xliff_wellformed(s)) {
             W(start(wr, "pc"));
-            W(xlf_w_attr(wr, "id", id));
-            W(xlf_w_attr(wr, "dataRefStart", t->ids[i]));
-            W(xlf_w_attr(wr, "dataRefEnd", t->end_ids[i]));
+            W(xliff_w_attr(wr, "id", id));
+            W(xliff_w_attr(wr, "dataRefStart", t->ids[i]));
+            W(xliff_w_attr(wr, "dataRefEnd", t->end_ids[i]));
             W(code_type(wr, s));
             return code_attrs(wr, s);
         }
         W(start(wr, "sc"));
-        W(xlf_w_attr(wr, "id", id));
-        W(xlf_w_attr(wr, "dataRef", t->ids[i]));
-        W(xlf_w_attr(wr, "isolated", iso ? "yes" : NULL));
+        W(xliff_w_attr(wr, "id", id));
+        W(xliff_w_attr(wr, "dataRef", t->ids[i]));
+        W(xliff_w_attr(wr, "isolated", iso ? "yes" : NULL));
         W(code_type(wr, s));
         W(code_attrs(wr, s));
         return end(wr);
     case DBR_SPAN_CLOSE:
-        if (!iso && p->nested[i] && xlf_wellformed(&r->spans[partner]))
+        if (!iso && p->nested[i] && xliff_wellformed(&r->spans[partner]))
             return end(wr);
         W(start(wr, "ec"));
         if (iso) {
-            W(xlf_w_attr(wr, "id", id));
-            W(xlf_w_attr(wr, "isolated", "yes"));
+            W(xliff_w_attr(wr, "id", id));
+            W(xliff_w_attr(wr, "isolated", "yes"));
         } else
-            W(xlf_w_attr(wr, "startRef", id));
-        W(xlf_w_attr(wr, "dataRef", t->ids[i]));
+            W(xliff_w_attr(wr, "startRef", id));
+        W(xliff_w_attr(wr, "dataRef", t->ids[i]));
         if (iso)
             W(code_type(wr, s));
         W(code_attrs(wr, s));
@@ -392,20 +393,20 @@ static int write_span(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
     case DBR_SPAN_MARK_OPEN:
         if (partner < 0 && !p->nested[i]) {
             W(start(wr, "sm"));
-            W(xlf_w_attr(wr, "id", id));
-            W(xlf_w_attr(wr, "type", mrk_type(wr, s)));
+            W(xliff_w_attr(wr, "id", id));
+            W(xliff_w_attr(wr, "type", mrk_type(wr, s)));
             W(code_attrs(wr, s));
             return end(wr);
         }
         if (p->nested[i] && !origin_is(s, "sm")) {
             W(start(wr, "mrk"));
-            W(xlf_w_attr(wr, "id", id));
-            W(xlf_w_attr(wr, "type", mrk_type(wr, s)));
+            W(xliff_w_attr(wr, "id", id));
+            W(xliff_w_attr(wr, "type", mrk_type(wr, s)));
             return code_attrs(wr, s);
         }
         W(start(wr, "sm"));
-        W(xlf_w_attr(wr, "id", id));
-        W(xlf_w_attr(wr, "type", mrk_type(wr, s)));
+        W(xliff_w_attr(wr, "id", id));
+        W(xliff_w_attr(wr, "type", mrk_type(wr, s)));
         W(code_attrs(wr, s));
         return end(wr);
     case DBR_SPAN_MARK_CLOSE:
@@ -414,13 +415,13 @@ static int write_span(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
         if (partner < 0)
             return 0; /* an end without a start: nothing to refer to */
         W(start(wr, "em"));
-        W(xlf_w_attr(wr, "startRef", xlf_nmtoken(wr->pool, p->ids[partner])));
+        W(xliff_w_attr(wr, "startRef", xliff_nmtoken(wr->pool, p->ids[partner])));
         return end(wr);
     }
     return 0;
 }
 
-static int write_range(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p,
+static int write_range(xliff_writer *wr, const dbr_rich *r, const xliff_pairs *p,
                        const data_table *t, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
@@ -438,7 +439,7 @@ typedef struct piece {
     int ignorable;
 } piece;
 
-static int split(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, piece **out,
+static int split(xliff_writer *wr, const dbr_rich *r, const xliff_pairs *p, piece **out,
                  size_t *n)
 {
     piece *ps = dbr_pool_alloc(wr->pool, (r->count * 2 + 2) * sizeof *ps);
@@ -447,7 +448,7 @@ static int split(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, piece **
     size_t k = 0, gap = 0, i = 0;
     while (i < r->count) {
         const dbr_span *s = &r->spans[i];
-        if (s->kind == DBR_SPAN_MARK_OPEN && xlf_is_seg_mark(s) && p->nested[i] &&
+        if (s->kind == DBR_SPAN_MARK_OPEN && xliff_is_seg_mark(s) && p->nested[i] &&
             p->partner[i] > (int)i) {
             if (i > gap)
                 ps[k++] = (piece){gap, i, -1, 1};
@@ -471,14 +472,14 @@ static int split(xlf_writer *wr, const dbr_rich *r, const xlf_pairs *p, piece **
 static int is_segmented(const dbr_rich *r)
 {
     for (size_t i = 0; i < r->count; i++)
-        if (r->spans[i].kind == DBR_SPAN_MARK_OPEN && xlf_is_seg_mark(&r->spans[i]))
+        if (r->spans[i].kind == DBR_SPAN_MARK_OPEN && xliff_is_seg_mark(&r->spans[i]))
             return 1;
     return 0;
 }
 
 typedef struct side {
     const dbr_rich *text;
-    xlf_pairs p;
+    xliff_pairs p;
     piece *pieces;
     size_t n;
     data_table *t;
@@ -511,107 +512,126 @@ static const piece *match_piece(const side *src, size_t k, const side *tgt)
     return NULL;
 }
 
-static int segment_attrs(xlf_writer *wr, const dbr_unit *u, const dbr_variant *state_var,
+static int segment_attrs(xliff_writer *wr, const dbr_unit *u, const dbr_variant *state_var,
                          const dbr_span *mark, const char *mark_id)
 {
     if (mark && wr->same_family) {
-        W(xlf_w_attr(wr, "id", mark_id));
+        W(xliff_w_attr(wr, "id", mark_id));
         for (size_t i = 0; i < mark->attrs.count; i++)
-            W(xlf_w_attr(wr, mark->attrs.items[i].key, mark->attrs.items[i].value));
+            W(xliff_w_attr(wr, mark->attrs.items[i].key, mark->attrs.items[i].value));
         return 0;
     }
     if (mark)
-        W(xlf_w_attr(wr, "id", mark_id ? xlf_nmtoken(wr->pool, mark_id) : NULL));
+        W(xliff_w_attr(wr, "id", mark_id ? xliff_nmtoken(wr->pool, mark_id) : NULL));
     else {
-        const char *sid = dbr_props_get(&u->props, XLF_P_SEG "id");
-        W(xlf_w_attr(wr, "id", sid));
-        size_t plen = strlen(XLF_P_SEG);
+        const char *sid = dbr_props_get(&u->props, XLIFF_P_SEG "id");
+        W(xliff_w_attr(wr, "id", sid));
+        size_t plen = strlen(XLIFF_P_SEG);
         for (size_t i = 0; i < u->props.count; i++)
-            if (!strncmp(u->props.items[i].key, XLF_P_SEG, plen) &&
+            if (!strncmp(u->props.items[i].key, XLIFF_P_SEG, plen) &&
                 strcmp(u->props.items[i].key + plen, "id") != 0)
-                W(xlf_w_attr(wr, u->props.items[i].key + plen, u->props.items[i].value));
+                W(xliff_w_attr(wr, u->props.items[i].key + plen, u->props.items[i].value));
     }
     if (!state_var || !state_var->state)
         return 0;
     const char *sub = dbr_props_get(&state_var->props, "xliff:subState");
     const char *state = state_var->state;
-    if (!wr->same_family || !xlf_is_state2(state)) {
+    if (!wr->same_family || !xliff_is_state2(state)) {
         const char *s12;
-        state = xlf_state_to_2(state_var->state, &s12);
+        state = xliff_state_to_2(state_var->state, &s12);
         if (s12 && !sub)
-            sub = dbr_pool_printf(wr->pool, "xlf12:%s", xlf_nmtoken(wr->pool, s12));
+            sub = dbr_pool_printf(wr->pool, "xlf12:%s", xliff_nmtoken(wr->pool, s12));
     }
-    W(xlf_w_attr(wr, "state", state));
-    return xlf_w_attr(wr, "subState", sub);
+    W(xliff_w_attr(wr, "state", state));
+    return xliff_w_attr(wr, "subState", sub);
 }
 
-static int target_attrs(xlf_writer *wr, const dbr_variant *tgt, const dbr_span *mark)
+static int target_attrs(xliff_writer *wr, const dbr_variant *tgt, const dbr_span *mark)
 {
     if (tgt->lang && wr->trg_lang && strcasecmp(tgt->lang, wr->trg_lang) != 0)
-        W(xlf_w_attr(wr, "xml:lang", tgt->lang));
+        W(xliff_w_attr(wr, "xml:lang", tgt->lang));
     if (!wr->same_family)
         return 0;
     if (mark) {
         for (size_t i = 0; i < mark->attrs.count; i++)
-            W(xlf_w_attr(wr, mark->attrs.items[i].key, mark->attrs.items[i].value));
+            W(xliff_w_attr(wr, mark->attrs.items[i].key, mark->attrs.items[i].value));
         return 0;
     }
     for (size_t i = 0; i < tgt->props.count; i++) {
-        const char *a = xlf_key_attr(tgt->props.items[i].key);
+        const char *a = xliff_key_attr(tgt->props.items[i].key);
         if (a)
-            W(xlf_w_attr(wr, a, tgt->props.items[i].value));
+            W(xliff_w_attr(wr, a, tgt->props.items[i].value));
     }
     return 0;
 }
 
-static int write_piece(xlf_writer *wr, const dbr_unit *u, const side *src, size_t k,
+static int write_piece(xliff_writer *wr, const dbr_unit *u, const side *src, size_t k,
                        const side *tgt, const dbr_variant *tv, int depth)
 {
     const piece *sp = &src->pieces[k];
     const dbr_span *mark = sp->mark >= 0 ? &src->text->spans[sp->mark] : NULL;
     const piece *tp = tgt ? match_piece(src, k, tgt) : NULL;
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(start(wr, sp->ignorable ? "ignorable" : "segment"));
     if (sp->ignorable) {
         if (mark && mark->id)
-            W(xlf_w_attr(wr, "id", xlf_nmtoken(wr->pool, mark->id)));
+            W(xliff_w_attr(wr, "id", xliff_nmtoken(wr->pool, mark->id)));
     } else
         W(segment_attrs(wr, u, tv ? tv : &u->variants[0], mark,
                         mark ? mark->id : NULL));
-    W(xlf_w_nl(wr, depth + 1));
+    W(xliff_w_nl(wr, depth + 1));
     W(start(wr, "source"));
     const dbr_variant *sv = &u->variants[0];
     if (sv->lang && strcasecmp(sv->lang, wr->src_lang) != 0)
-        W(xlf_w_attr(wr, "xml:lang", sv->lang));
+        W(xliff_w_attr(wr, "xml:lang", sv->lang));
     W(write_range(wr, src->text, &src->p, src->t, sp->from, sp->to));
     W(end(wr));
     if (tp) {
-        W(xlf_w_nl(wr, depth + 1));
+        W(xliff_w_nl(wr, depth + 1));
         W(start(wr, "target"));
         W(target_attrs(wr, tv, tp->mark >= 0 ? &tgt->text->spans[tp->mark] : NULL));
         W(write_range(wr, tgt->text, &tgt->p, tgt->t, tp->from, tp->to));
         W(end(wr));
     }
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     return end(wr);
+}
+
+/* Variant properties XLIFF 2 has no attribute for (TMX tuv properties, 1.2 target attributes
+ * such as state-qualifier) go to the unit's metadata as "source:KEY" / "target:KEY"; the
+ * reader moves them back onto the variant. A same-version target's attributes are written on
+ * <target> (target_attrs). */
+static int side_props(xliff_writer *wr, const dbr_variant *v, const char *which, int is_target,
+                      dbr_props *rest)
+{
+    for (size_t i = 0; i < v->props.count; i++) {
+        const char *key = v->props.items[i].key;
+        if (xliff_is_special_key(key) ||
+            (is_target && wr->same_family && xliff_key_attr(key)))
+            continue;
+        if (dbr_props_add(wr->pool, rest, dbr_pool_printf(wr->pool, "%s:%s", which, key),
+                          v->props.items[i].value) != 0)
+            return -1;
+    }
+    return 0;
 }
 
 static const dbr_variant *seg_source(const dbr_unit *u)
 {
     for (size_t i = 0; i < u->nvariants; i++) {
-        const char *r = dbr_props_get(&u->variants[i].props, XLF_P_ROLE);
+        const char *r = dbr_props_get(&u->variants[i].props, XLIFF_P_ROLE);
         if (r && !strcmp(r, "seg-source"))
             return &u->variants[i];
     }
     return NULL;
 }
 
-static int prepare_side(xlf_writer *wr, side *sd, const dbr_rich *text, data_table *t,
+static int prepare_side(xliff_writer *wr, side *sd, const dbr_rich *text, data_table *t,
                         unit_data *ud)
 {
     sd->text = text;
     sd->t = t;
-    if (xlf_pairs_compute(wr->pool, text, &sd->p) != 0 ||
+    if (xliff_pairs_compute(wr->pool, text, &sd->p) != 0 ||
         collect_data(wr, ud, text, t, &sd->p) != 0)
         return -1;
     if (is_segmented(text))
@@ -624,12 +644,12 @@ static int prepare_side(xlf_writer *wr, side *sd, const dbr_rich *text, data_tab
     return 0;
 }
 
-int xlf2_w_unit(xlf_writer *wr, const dbr_unit *u)
+int xliff2_w_unit(xliff_writer *wr, const dbr_unit *u)
 {
-    W(xlf_w_groups(wr, u, 2));
+    W(xliff_w_groups(wr, u, 2));
     int depth = 2 + wr->ngroups;
     const dbr_variant *src, *tgt;
-    xlf_pick_variants(wr, u, &src, &tgt);
+    xliff_pick_variants(wr, u, &src, &tgt);
     dbr_variant empty;
     memset(&empty, 0, sizeof empty);
     dbr_unit one = *u;
@@ -638,17 +658,20 @@ int xlf2_w_unit(xlf_writer *wr, const dbr_unit *u)
         one.nvariants = 1;
         src = &empty;
     }
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     W(start(wr, "unit"));
-    W(xlf_w_attr(wr, "id", xlf_nmtoken(wr->pool, u->id ? u->id
+    W(xliff_w_attr(wr, "id", xliff_nmtoken(wr->pool, u->id ? u->id
                                                          : dbr_pool_printf(wr->pool, "u%ld",
                                                                            wr->nunits))));
     static const char *const SKIP[] = {"id", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     W(write_attr_props(wr, "unit", &u->props, SKIP, &rest));
-    W(xlf_w_fragments(wr, &u->props, 1, depth + 1));
-    W(xlf_w_fragments(wr, &u->props, 0, depth + 1));
+    W(side_props(wr, src, "source", 0, &rest));
+    if (tgt)
+        W(side_props(wr, tgt, "target", 1, &rest));
+    W(xliff_w_fragments(wr, &u->props, 1, depth + 1));
+    W(xliff_w_fragments(wr, &u->props, 0, depth + 1));
     W(write_metadata(wr, &rest, &u->props, depth + 1));
     const dbr_notes *lists[3] = {&u->notes, &src->notes, tgt ? &tgt->notes : NULL};
     const char *applies[3] = {NULL, "source", "target"};
@@ -669,6 +692,6 @@ int xlf2_w_unit(xlf_writer *wr, const dbr_unit *u)
     W(write_original_data(wr, &ud, depth + 1));
     for (size_t k = 0; k < s.n; k++)
         W(write_piece(wr, &one, &s, k, tgt ? &t : NULL, tgt, depth + 1));
-    W(xlf_w_nl(wr, depth));
+    W(xliff_w_nl(wr, depth));
     return end(wr);
 }

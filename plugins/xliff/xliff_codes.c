@@ -27,7 +27,7 @@ static int is_type2(const char *t)
 }
 
 /* A 1.2 ctype with no 2.x equivalent travels as type "other", subType "xlf12:<ctype>". */
-void xlf_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const char **subtype)
+void xliff_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const char **subtype)
 {
     *type = NULL;
     *subtype = NULL;
@@ -49,13 +49,13 @@ void xlf_ctype_to_2(dbr_pool *pool, const char *ctype, const char **type, const 
             return;
         }
     *type = "other";
-    *subtype = xlf_is_nmtoken(ctype) && !strchr(ctype, ':')
+    *subtype = xliff_is_nmtoken(ctype) && !strchr(ctype, ':')
                    ? dbr_pool_printf(pool, "xlf12:%s", ctype) : NULL;
 }
 
 /* ctype values XLIFF 1.2 allows on a paired code (g, bx, bpt, it) and on a placeholder (x, ph);
  * anything else must be an x- extension. */
-const char *xlf_ctype_fit(dbr_pool *pool, const char *ctype, int placeholder)
+const char *xliff_ctype_fit(dbr_pool *pool, const char *ctype, int placeholder)
 {
     static const char *const DELIM[] = {"bold", "italic", "underlined", "link", NULL};
     static const char *const PH[] = {"image", "pb", "lb", NULL};
@@ -67,7 +67,7 @@ const char *xlf_ctype_fit(dbr_pool *pool, const char *ctype, int placeholder)
     return dbr_pool_printf(pool, "x-%s", ctype);
 }
 
-const char *xlf_type_to_ctype(dbr_pool *pool, const char *type, const char *subtype)
+const char *xliff_type_to_ctype(dbr_pool *pool, const char *type, const char *subtype)
 {
     if (subtype && !strncmp(subtype, "xlf12:", 6))
         return subtype + 6;
@@ -95,18 +95,18 @@ static const struct {
     {"signed-off", "reviewed"},   {"final", "final"},
 };
 
-int xlf_is_state2(const char *s)
+int xliff_is_state2(const char *s)
 {
     return s && (!strcmp(s, "initial") || !strcmp(s, "translated") || !strcmp(s, "reviewed") ||
                  !strcmp(s, "final"));
 }
 
-const char *xlf_state_to_2(const char *state12, const char **substate)
+const char *xliff_state_to_2(const char *state12, const char **substate)
 {
     *substate = NULL;
     if (!state12)
         return NULL;
-    if (xlf_is_state2(state12))
+    if (xliff_is_state2(state12))
         return state12;
     for (size_t i = 0; i < sizeof STATES / sizeof STATES[0]; i++)
         if (!strcmp(STATES[i].s12, state12)) {
@@ -117,7 +117,7 @@ const char *xlf_state_to_2(const char *state12, const char **substate)
     return "initial";
 }
 
-const char *xlf_state_to_12(const char *state2, const char *substate)
+const char *xliff_state_to_12(const char *state2, const char *substate)
 {
     if (substate && !strncmp(substate, "xlf12:", 6))
         return substate + 6;
@@ -142,7 +142,7 @@ static int name_char(unsigned char c)
            (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' || c == ':';
 }
 
-int xlf_is_nmtoken(const char *s)
+int xliff_is_nmtoken(const char *s)
 {
     if (!s || !*s)
         return 0;
@@ -152,9 +152,9 @@ int xlf_is_nmtoken(const char *s)
     return 1;
 }
 
-const char *xlf_nmtoken(dbr_pool *pool, const char *s)
+const char *xliff_nmtoken(dbr_pool *pool, const char *s)
 {
-    if (xlf_is_nmtoken(s))
+    if (xliff_is_nmtoken(s))
         return s;
     if (!s || !*s)
         return "_";

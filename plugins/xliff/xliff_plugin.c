@@ -29,7 +29,7 @@ static int has_in(const char *s, size_t n, const char *what)
 }
 
 /* Root <xliff> is the signature; its version attribute (1.x or 2.x) or namespace confirms. */
-static int xlf_probe(const dbr_probe_input *in)
+static int xliff_probe(const dbr_probe_input *in)
 {
     int ext = in->name && (dbr_name_has_ext(in->name, "xlf") || dbr_name_has_ext(in->name, "xliff"));
     if (!in->text || !dbr_xml_root_is(in->text, in->text_len, "xliff"))
@@ -43,33 +43,33 @@ static int xlf_probe(const dbr_probe_input *in)
     return DBR_PROBE_SIGNATURE;
 }
 
-static const dbr_reader_ops XLF_READER = {
-    .state_size = sizeof(xlf_reader),
-    .read = xlf_read,
+static const dbr_reader_ops XLIFF_READER = {
+    .state_size = sizeof(xliff_reader),
+    .read = xliff_read,
     .sniff_encoding = dbr_xml_sniff_encoding,
-    .cleanup = xlf_read_cleanup,
+    .cleanup = xliff_read_cleanup,
 };
 
-static const char *const XLF_EXTS[] = {"xlf", "xliff", NULL};
-static const char *const XLF_TYPES[] = {"application/xliff+xml", "application/x-xliff+xml", NULL};
+static const char *const XLIFF_EXTS[] = {"xlf", "xliff", NULL};
+static const char *const XLIFF_TYPES[] = {"application/xliff+xml", "application/x-xliff+xml", NULL};
 
-static const dbr_option_spec XLF_OPTIONS[] = {
+static const dbr_option_spec XLIFF_OPTIONS[] = {
     {"xliff-version", "1.2|2.0|2.1",
      "XLIFF version to write (default: the source's, else 1.2)"},
     {NULL, NULL, NULL},
 };
 
-static const dbr_plugin XLF_PLUGIN = {
+static const dbr_plugin XLIFF_PLUGIN = {
     DBR_PLUGIN_HEADER,
     .name = "xliff",
     .version = "1.0",
     .description = "XLIFF 1.2 and 2.0/2.1 bilingual files (units, segments, inline codes, notes)",
-    .extensions = XLF_EXTS,
-    .media_types = XLF_TYPES,
-    .probe = xlf_probe,
-    .reader = &XLF_READER,
-    .writer = &xlf_writer_ops,
-    .options = XLF_OPTIONS,
+    .extensions = XLIFF_EXTS,
+    .media_types = XLIFF_TYPES,
+    .probe = xliff_probe,
+    .reader = &XLIFF_READER,
+    .writer = &xliff_writer_ops,
+    .options = XLIFF_OPTIONS,
 };
 
-DBR_EXPORT const dbr_plugin *DBR_PLUGIN_ENTRY(void) { return &XLF_PLUGIN; }
+DBR_EXPORT const dbr_plugin *DBR_PLUGIN_ENTRY(void) { return &XLIFF_PLUGIN; }

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-int xlf_escape(dbr_buf *b, const char *s, size_t len, int attr)
+int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
 {
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
@@ -34,7 +34,7 @@ int xlf_escape(dbr_buf *b, const char *s, size_t len, int attr)
     return dbr_buf_append(b, s + start, len - start);
 }
 
-void xlf_raw_begin(xlf_raw *r, int omit_root_ns)
+void xliff_raw_begin(xliff_raw *r, int omit_root_ns)
 {
     dbr_buf_clear(&r->out);
     dbr_buf_clear(&r->nsbuf);
@@ -43,7 +43,7 @@ void xlf_raw_begin(xlf_raw *r, int omit_root_ns)
     r->omit_root_ns = omit_root_ns;
 }
 
-void xlf_raw_free(xlf_raw *r)
+void xliff_raw_free(xliff_raw *r)
 {
     dbr_buf_free(&r->out);
     dbr_buf_free(&r->nsbuf);
@@ -62,7 +62,7 @@ static int put_attr(dbr_buf *b, const char *qname_pfx, const char *local, const 
 {
     if (dbr_buf_putc(b, ' ') != 0 || (qname_pfx && dbr_buf_puts(b, qname_pfx) != 0) ||
         dbr_buf_puts(b, local) != 0 || dbr_buf_puts(b, "=\"") != 0 ||
-        xlf_escape(b, value, strlen(value), 1) != 0 || dbr_buf_putc(b, '"') != 0)
+        xliff_escape(b, value, strlen(value), 1) != 0 || dbr_buf_putc(b, '"') != 0)
         return -1;
     return 0;
 }
@@ -85,7 +85,7 @@ static int put_attrs(dbr_buf *b, const char **attrs)
             nsn++;
             snprintf(pfx, sizeof pfx, "n%d:", nsn);
             if (dbr_buf_printf(b, " xmlns:n%d=\"", nsn) != 0 ||
-                xlf_escape(b, uri, ulen, 1) != 0 || dbr_buf_putc(b, '"') != 0 ||
+                xliff_escape(b, uri, ulen, 1) != 0 || dbr_buf_putc(b, '"') != 0 ||
                 put_attr(b, pfx, local, attrs[i + 1]) != 0)
                 return -1;
         }
@@ -93,7 +93,7 @@ static int put_attrs(dbr_buf *b, const char **attrs)
     return 0;
 }
 
-int xlf_raw_start(xlf_raw *r, const char *name, const char **attrs)
+int xliff_raw_start(xliff_raw *r, const char *name, const char **attrs)
 {
     if (r->depth >= (int)(sizeof r->ns / sizeof r->ns[0]))
         return -1;
@@ -106,7 +106,7 @@ int xlf_raw_start(xlf_raw *r, const char *name, const char **attrs)
     int same = parent && strlen(parent) == ulen && strncmp(parent, uri, ulen) == 0;
     int declare = r->depth ? !same : !r->omit_root_ns;
     if (declare && (dbr_buf_puts(&r->out, " xmlns=\"") != 0 ||
-                    xlf_escape(&r->out, uri, ulen, 1) != 0 || dbr_buf_putc(&r->out, '"') != 0))
+                    xliff_escape(&r->out, uri, ulen, 1) != 0 || dbr_buf_putc(&r->out, '"') != 0))
         return -1;
     if (put_attrs(&r->out, attrs) != 0 || dbr_buf_putc(&r->out, '>') != 0)
         return -1;
@@ -126,7 +126,7 @@ int xlf_raw_start(xlf_raw *r, const char *name, const char **attrs)
     return 0;
 }
 
-int xlf_raw_end(xlf_raw *r, const char *name)
+int xliff_raw_end(xliff_raw *r, const char *name)
 {
     if (r->depth <= 0)
         return 1;
@@ -150,9 +150,9 @@ int xlf_raw_end(xlf_raw *r, const char *name)
     return r->depth == 0;
 }
 
-int xlf_raw_text(xlf_raw *r, const char *s, size_t len)
+int xliff_raw_text(xliff_raw *r, const char *s, size_t len)
 {
     if (len)
         r->just_started = 0;
-    return xlf_escape(&r->out, s, len, 0);
+    return xliff_escape(&r->out, s, len, 0);
 }

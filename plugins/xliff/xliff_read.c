@@ -11,27 +11,27 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *xlf_attr(const char **attrs, const char *local)
+const char *xliff_attr(const char **attrs, const char *local)
 {
     return dbr_xml_attr(attrs, local);
 }
 
-const char *xlf_xml_lang(const char **attrs)
+const char *xliff_xml_lang(const char **attrs)
 {
     return dbr_xml_attr(attrs, DBR_XML_NS "|lang");
 }
 
-int xlf_is_core(const xlf_reader *r, const char *name)
+int xliff_is_core(const xliff_reader *r, const char *name)
 {
     return dbr_xml_in_ns(name, r->core_ns[0] ? r->core_ns : NULL);
 }
 
-void xlf_oom(xlf_reader *r)
+void xliff_oom(xliff_reader *r)
 {
     dbr_xml_fail(r->x, "out of memory");
 }
 
-void xlf_fail(xlf_reader *r, const char *fmt, ...)
+void xliff_fail(xliff_reader *r, const char *fmt, ...)
 {
     char msg[DBR_ERR_MSG_MAX];
     va_list ap;
@@ -42,17 +42,23 @@ void xlf_fail(xlf_reader *r, const char *fmt, ...)
 }
 
 /* Leaves the unit being read: everything up to its end tag is ignored. */
-static void skip_rest_of_unit(xlf_reader *r)
+static void skip_rest_of_unit(xliff_reader *r)
 {
     r->skip_unit = 1;
     r->in_inline = 0;
-    r->mode = XLF_TEXT_SKIP;
+    r->mode = XLIFF_TEXT_SKIP;
     r->data_span = NULL;
     r->raw.depth = 0;
     r->nopen = 0;
+    r->prop_group = 0;
+    r->in_meta = 0;
+    r->meta_docbridge = 0;
+    r->meta_type = NULL;
+    r->data_id = NULL;
+    r->note_dest = NULL;
 }
 
-void xlf_unit_error(xlf_reader *r, const char *fmt, ...)
+void xliff_unit_error(xliff_reader *r, const char *fmt, ...)
 {
     char msg[DBR_ERR_MSG_MAX];
     va_list ap;
@@ -67,7 +73,7 @@ void xlf_unit_error(xlf_reader *r, const char *fmt, ...)
     skip_rest_of_unit(r);
 }
 
-const char *xlf_attr_key(dbr_pool *pool, const char *name)
+const char *xliff_attr_key(dbr_pool *pool, const char *name)
 {
     const char *bar = strchr(name, '|');
     if (!bar)
@@ -85,36 +91,36 @@ static int in_list(const char *name, const char *const *list)
     return 0;
 }
 
-int xlf_attrs_to_props(xlf_reader *r, dbr_pool *pool, dbr_props *props, const char **attrs,
+int xliff_attrs_to_props(xliff_reader *r, dbr_pool *pool, dbr_props *props, const char **attrs,
                        const char *const *skip)
 {
     for (size_t i = 0; attrs && attrs[i]; i += 2) {
         if (in_list(attrs[i], skip))
             continue;
-        const char *key = xlf_attr_key(pool, attrs[i]);
+        const char *key = xliff_attr_key(pool, attrs[i]);
         if (!key || dbr_props_add(pool, props, key, attrs[i + 1]) != 0) {
-            xlf_oom(r);
+            xliff_oom(r);
             return -1;
         }
     }
     return 0;
 }
 
-int xlf_begin_raw(xlf_reader *r, const char *name, const char **attrs, dbr_props *dest,
+int xliff_begin_raw(xliff_reader *r, const char *name, const char **attrs, dbr_props *dest,
                   const char *key)
 {
-    xlf_raw_begin(&r->raw, 0);
+    xliff_raw_begin(&r->raw, 0);
     r->raw_dest = dest;
     r->raw_key = key;
-    if (xlf_raw_start(&r->raw, name, attrs) != 0) {
-        xlf_oom(r);
+    if (xliff_raw_start(&r->raw, name, attrs) != 0) {
+        xliff_oom(r);
         return -1;
     }
     return 0;
 }
 
 /* The captured fragment is complete: keep it in its property (or its group descriptor). */
-static void finish_raw(xlf_reader *r)
+static void finish_raw(xliff_reader *r)
 {
     if (!r->raw_dest) {
         /* a leading child of the innermost group: appended to its descriptor */
@@ -122,20 +128,53 @@ static void finish_raw(xlf_reader *r)
             r->groups.len--; /* drop the NUL */
         if (dbr_buf_append(&r->groups, r->raw.out.data, r->raw.out.len) != 0 ||
             dbr_buf_putc(&r->groups, '\0') != 0)
-            xlf_oom(r);
+            xliff_oom(r);
         return;
     }
     if (dbr_props_add(r->raw_pool, r->raw_dest, r->raw_key, dbr_buf_cstr(&r->raw.out)) != 0)
-        xlf_oom(r);
+        xliff_oom(r);
 }
 
 /* ---------------- documents ---------------- */
 
-void xlf_send_doc(xlf_reader *r)
+/* Document fields the model names but XLIFF does not (title, authors...) travel as
+ * "docbridge:FIELD" properties (prop-group / metadata); here they become fields again. */
+static void doc_fields_from_props(xliff_reader *r)
+{
+    dbr_doc *d = &r->doc;
+    dbr_props keep;
+    memset(&keep, 0, sizeof keep);
+    for (size_t i = 0; i < d->props.count; i++) {
+        const char *k = d->props.items[i].key, *v = d->props.items[i].value;
+        int rc = 0;
+        if (!strcmp(k, "docbridge:title"))
+            d->title = v;
+        else if (!strcmp(k, "docbridge:date"))
+            d->date = v;
+        else if (!strcmp(k, "docbridge:publisher"))
+            d->publisher = v;
+        else if (!strcmp(k, "docbridge:url"))
+            d->url = v;
+        else if (!strcmp(k, "docbridge:description"))
+            d->description = v;
+        else if (!strcmp(k, "docbridge:author"))
+            rc = dbr_doc_add_author(r->dpool, d, v);
+        else
+            rc = dbr_props_add(r->dpool, &keep, k, v);
+        if (rc != 0) {
+            xliff_oom(r);
+            return;
+        }
+    }
+    d->props = keep;
+}
+
+void xliff_send_doc(xliff_reader *r)
 {
     if (r->doc_sent || !r->in_file)
         return;
     r->doc_sent = 1;
+    doc_fields_from_props(r);
     dbr_status st = dbr_sink_begin_document(r->sink, &r->doc);
     if (st != DBR_OK && st != DBR_WARN) {
         r->st = st;
@@ -143,9 +182,9 @@ void xlf_send_doc(xlf_reader *r)
     }
 }
 
-void xlf_end_file(xlf_reader *r)
+void xliff_end_file(xliff_reader *r)
 {
-    xlf_send_doc(r);
+    xliff_send_doc(r);
     if (r->st != DBR_OK)
         return;
     dbr_status st = dbr_sink_end_document(r->sink, &r->doc);
@@ -161,9 +200,9 @@ void xlf_end_file(xlf_reader *r)
 
 /* ---------------- units ---------------- */
 
-void xlf_begin_unit(xlf_reader *r)
+void xliff_begin_unit(xliff_reader *r)
 {
-    xlf_send_doc(r);
+    xliff_send_doc(r);
     r->group_open_children = 0;
     dbr_pool_reset(r->upool);
     /* Segment state points into upool: a <source> outside any <segment> of this unit must not
@@ -189,21 +228,54 @@ void xlf_begin_unit(xlf_reader *r)
     r->seg_has_target = 0;
     r->raw_pool = r->upool;
     r->note_pool = r->upool;
-    if (xlf_add_group_props(r) != 0)
-        xlf_oom(r);
+    if (xliff_add_group_props(r) != 0)
+        xliff_oom(r);
 }
 
-void xlf_end_unit(xlf_reader *r)
+/* Unit properties "source:KEY" / "target:KEY" (from a prop-group or metadata our writer made
+ * for variant properties XLIFF has no attribute for) go back onto their variant. */
+static void side_props_to_variants(xliff_reader *r)
+{
+    int any = 0;
+    for (size_t i = 0; i < r->unit.props.count && !any; i++)
+        any = !strncmp(r->unit.props.items[i].key, "source:", 7) ||
+              !strncmp(r->unit.props.items[i].key, "target:", 7);
+    if (!any)
+        return;
+    dbr_props keep;
+    memset(&keep, 0, sizeof keep);
+    for (size_t i = 0; i < r->unit.props.count; i++) {
+        const dbr_prop *p = &r->unit.props.items[i];
+        int src = !strncmp(p->key, "source:", 7), tgt = !strncmp(p->key, "target:", 7);
+        dbr_props *dest = &keep;
+        const char *key = p->key;
+        if (src && r->unit.nvariants > 0) {
+            dest = &r->unit.variants[0].props;
+            key += 7;
+        } else if (tgt && r->tgt_var >= 0) {
+            dest = &r->unit.variants[r->tgt_var].props;
+            key += 7;
+        }
+        if (dbr_props_add(r->upool, dest, key, p->value) != 0) {
+            xliff_oom(r);
+            return;
+        }
+    }
+    r->unit.props = keep;
+}
+
+void xliff_end_unit(xliff_reader *r)
 {
     r->in_unit = 0;
     r->in_inline = 0;
-    r->mode = XLF_TEXT_SKIP;
+    r->mode = XLIFF_TEXT_SKIP;
     if (r->skip_unit) {
         r->skip_unit = 0;
         r->skipped++;
         return;
     }
     r->file_units++;
+    side_props_to_variants(r);
     dbr_status st = dbr_sink_unit(r->sink, &r->unit);
     if (st != DBR_OK && st != DBR_WARN) {
         r->st = st;
@@ -211,32 +283,32 @@ void xlf_end_unit(xlf_reader *r)
     }
 }
 
-int xlf_start_variant(xlf_reader *r, const char *lang)
+int xliff_start_variant(xliff_reader *r, const char *lang)
 {
     if (!dbr_unit_add_variant(r->upool, &r->unit, lang)) {
-        xlf_oom(r);
+        xliff_oom(r);
         return -1;
     }
     r->cur_var = (int)r->unit.nvariants - 1;
     return r->cur_var;
 }
 
-void xlf_flush_text(xlf_reader *r)
+void xliff_flush_text(xliff_reader *r)
 {
     if (!r->pending.len || !r->rich)
         return;
     if (dbr_rich_add_text(r->upool, r->rich, r->pending.data, r->pending.len) != 0)
-        xlf_oom(r);
+        xliff_oom(r);
     dbr_buf_clear(&r->pending);
 }
 
-dbr_span *xlf_add_code(xlf_reader *r, dbr_span_kind kind, const char *id, const char *data,
+dbr_span *xliff_add_code(xliff_reader *r, dbr_span_kind kind, const char *id, const char *data,
                        const char *origin, const char *type)
 {
-    xlf_flush_text(r);
+    xliff_flush_text(r);
     dbr_span *s = dbr_rich_add_code(r->upool, r->rich, kind, id, data);
     if (!s) {
-        xlf_oom(r);
+        xliff_oom(r);
         return NULL;
     }
     s->origin = origin; /* static strings */
@@ -244,25 +316,25 @@ dbr_span *xlf_add_code(xlf_reader *r, dbr_span_kind kind, const char *id, const 
     if (r->cur_var == r->tgt_var && r->tgt_var >= 0 && kind != DBR_SPAN_TEXT) {
         if (r->ntlines == r->captlines) {
             size_t ncap = r->captlines ? r->captlines * 2 : 16;
-            xlf_code_line *n = dbr_realloc(r->tlines, ncap * sizeof *n);
+            xliff_code_line *n = dbr_realloc(r->tlines, ncap * sizeof *n);
             if (!n) {
-                xlf_oom(r);
+                xliff_oom(r);
                 return NULL;
             }
             r->tlines = n;
             r->captlines = ncap;
         }
         r->tlines[r->ntlines++] =
-            (xlf_code_line){r->rich->count - 1, dbr_xml_line(r->x), dbr_xml_column(r->x)};
+            (xliff_code_line){r->rich->count - 1, dbr_xml_line(r->x), dbr_xml_column(r->x)};
     }
     return s;
 }
 
-void xlf_push_open(xlf_reader *r, dbr_span_kind kind, const char *id, const char *origin,
+void xliff_push_open(xliff_reader *r, dbr_span_kind kind, const char *id, const char *origin,
                    const char *type)
 {
     if (r->nopen >= (int)(sizeof r->open / sizeof r->open[0])) {
-        xlf_fail(r, "inline elements nested too deeply in unit '%s'",
+        xliff_fail(r, "inline elements nested too deeply in unit '%s'",
                  r->unit.id ? r->unit.id : "");
         return;
     }
@@ -273,7 +345,7 @@ void xlf_push_open(xlf_reader *r, dbr_span_kind kind, const char *id, const char
     r->nopen++;
 }
 
-void xlf_pop_open(xlf_reader *r)
+void xliff_pop_open(xliff_reader *r)
 {
     if (r->nopen > 0)
         r->nopen--;
@@ -295,7 +367,7 @@ static int source_has_code(const dbr_rich *src, const char *id)
 
 /* A target may only use codes its source has (same id): anything else could not be placed
  * back into the original document. */
-void xlf_check_target_codes(xlf_reader *r, size_t src_var, size_t tgt_var)
+void xliff_check_target_codes(xliff_reader *r, size_t src_var, size_t tgt_var)
 {
     if (src_var >= r->unit.nvariants || tgt_var >= r->unit.nvariants || r->skip_unit)
         return;
@@ -323,37 +395,37 @@ void xlf_check_target_codes(xlf_reader *r, size_t src_var, size_t tgt_var)
 
 /* ---------------- notes ---------------- */
 
-void xlf_begin_note(xlf_reader *r, dbr_notes *dest, const char **attrs,
+void xliff_begin_note(xliff_reader *r, dbr_notes *dest, const char **attrs,
                     const char *const *skip)
 {
     r->note_dest = dest;
     r->note_lang = NULL;
-    const char *lang = xlf_xml_lang(attrs);
+    const char *lang = xliff_xml_lang(attrs);
     if (lang)
         r->note_lang = dbr_pool_strdup(r->note_pool, lang);
     memset(&r->note_props, 0, sizeof r->note_props);
     for (size_t i = 0; attrs && attrs[i]; i += 2) {
         if (in_list(attrs[i], skip))
             continue;
-        const char *key = strchr(attrs[i], '|') ? xlf_attr_key(r->note_pool, attrs[i])
+        const char *key = strchr(attrs[i], '|') ? xliff_attr_key(r->note_pool, attrs[i])
                                                  : attrs[i];
         if (!key || dbr_props_add(r->note_pool, &r->note_props, key, attrs[i + 1]) != 0) {
-            xlf_oom(r);
+            xliff_oom(r);
             return;
         }
     }
     dbr_buf_clear(&r->tbuf);
-    r->mode = XLF_TEXT_BUF;
+    r->mode = XLIFF_TEXT_BUF;
 }
 
-void xlf_end_note(xlf_reader *r)
+void xliff_end_note(xliff_reader *r)
 {
-    r->mode = XLF_TEXT_SKIP;
+    r->mode = XLIFF_TEXT_SKIP;
     if (!r->note_dest)
         return;
     dbr_note *n = dbr_notes_add(r->note_pool, r->note_dest, dbr_buf_cstr(&r->tbuf), r->note_lang);
     if (!n) {
-        xlf_oom(r);
+        xliff_oom(r);
         return;
     }
     n->props = r->note_props;
@@ -365,30 +437,30 @@ void xlf_end_note(xlf_reader *r)
  * its leading children (notes, metadata), N numbering the groups of the file so two adjacent
  * groups with the same attributes stay apart. The writer reopens groups from these. */
 
-void xlf_group_start(xlf_reader *r, const char *name, const char **attrs)
+void xliff_group_start(xliff_reader *r, const char *name, const char **attrs)
 {
-    xlf_send_doc(r);
+    xliff_send_doc(r);
     if (r->ngroups >= (int)(sizeof r->gstack / sizeof r->gstack[0])) {
-        xlf_fail(r, "groups nested deeper than %d levels", (int)(sizeof r->gstack /
+        xliff_fail(r, "groups nested deeper than %d levels", (int)(sizeof r->gstack /
                                                                  sizeof r->gstack[0]));
         return;
     }
-    xlf_raw tag;
+    xliff_raw tag;
     memset(&tag, 0, sizeof tag);
-    xlf_raw_begin(&tag, 1);
-    xlf_group *g = &r->gstack[r->ngroups++];
+    xliff_raw_begin(&tag, 1);
+    xliff_group *g = &r->gstack[r->ngroups++];
     g->ordinal = ++r->group_count;
     g->desc_off = r->groups.len;
-    if (xlf_raw_start(&tag, name, attrs) != 0 ||
+    if (xliff_raw_start(&tag, name, attrs) != 0 ||
         dbr_buf_printf(&r->groups, "%ld ", g->ordinal) != 0 ||
         dbr_buf_append(&r->groups, tag.out.data, tag.out.len) != 0 ||
         dbr_buf_putc(&r->groups, '\0') != 0)
-        xlf_oom(r);
-    xlf_raw_free(&tag);
+        xliff_oom(r);
+    xliff_raw_free(&tag);
     r->group_open_children = 1;
 }
 
-void xlf_group_end(xlf_reader *r)
+void xliff_group_end(xliff_reader *r)
 {
     if (r->ngroups <= 0)
         return;
@@ -398,21 +470,21 @@ void xlf_group_end(xlf_reader *r)
 }
 
 /* A child of a group before its first unit: kept in the group's descriptor. */
-int xlf_group_child(xlf_reader *r, const char *name, const char **attrs)
+int xliff_group_child(xliff_reader *r, const char *name, const char **attrs)
 {
     if (!r->group_open_children || r->ngroups == 0)
         return 0;
-    xlf_raw_begin(&r->raw, 0);
+    xliff_raw_begin(&r->raw, 0);
     r->raw_dest = NULL;
-    if (xlf_raw_start(&r->raw, name, attrs) != 0)
-        xlf_oom(r);
+    if (xliff_raw_start(&r->raw, name, attrs) != 0)
+        xliff_oom(r);
     return 1;
 }
 
-int xlf_add_group_props(xlf_reader *r)
+int xliff_add_group_props(xliff_reader *r)
 {
     for (int i = 0; i < r->ngroups; i++)
-        if (dbr_props_add(r->upool, &r->unit.props, XLF_P_GROUP,
+        if (dbr_props_add(r->upool, &r->unit.props, XLIFF_P_GROUP,
                           r->groups.data + r->gstack[i].desc_off) != 0)
             return -1;
     return 0;
@@ -420,46 +492,46 @@ int xlf_add_group_props(xlf_reader *r)
 
 /* ---------------- Expat callbacks ---------------- */
 
-static void set_version(xlf_reader *r, const char *name, const char **attrs)
+static void set_version(xliff_reader *r, const char *name, const char **attrs)
 {
     if (strcmp(dbr_xml_local(name), "xliff") != 0) {
-        xlf_fail(r, "expected root element <xliff>, found <%s>", dbr_xml_local(name));
+        xliff_fail(r, "expected root element <xliff>, found <%s>", dbr_xml_local(name));
         return;
     }
     const char *bar = strchr(name, '|');
     size_t ulen = bar ? (size_t)(bar - name) : 0;
     snprintf(r->core_ns, sizeof r->core_ns, "%.*s", (int)ulen, name);
-    const char *v = xlf_attr(attrs, "version");
+    const char *v = xliff_attr(attrs, "version");
     snprintf(r->version, sizeof r->version, "%s", v ? v : "");
-    if (strcmp(r->core_ns, XLF2_NS) == 0 || (v && v[0] == '2'))
+    if (strcmp(r->core_ns, XLIFF2_NS) == 0 || (v && v[0] == '2'))
         r->ver = 20;
-    else if (!r->core_ns[0] || strcmp(r->core_ns, XLF12_NS) == 0 ||
-             strcmp(r->core_ns, XLF11_NS) == 0)
+    else if (!r->core_ns[0] || strcmp(r->core_ns, XLIFF12_NS) == 0 ||
+             strcmp(r->core_ns, XLIFF11_NS) == 0)
         r->ver = 12;
     else {
-        xlf_fail(r, "unsupported XLIFF namespace '%s' (version '%s')", r->core_ns,
+        xliff_fail(r, "unsupported XLIFF namespace '%s' (version '%s')", r->core_ns,
                  v ? v : "");
         return;
     }
     if (!v)
         snprintf(r->version, sizeof r->version, "%s", r->ver == 20 ? "2.0" : "1.2");
     if (r->ver == 20) {
-        const char *s = xlf_attr(attrs, "srcLang"), *t = xlf_attr(attrs, "trgLang");
+        const char *s = xliff_attr(attrs, "srcLang"), *t = xliff_attr(attrs, "trgLang");
         r->src_lang = dbr_pool_strdup(r->rpool, s);
         r->trg_lang = dbr_pool_strdup(r->rpool, t);
         if (!s)
-            xlf_fail(r, "<xliff> has no srcLang attribute (required in XLIFF %s)", r->version);
+            xliff_fail(r, "<xliff> has no srcLang attribute (required in XLIFF %s)", r->version);
     }
 }
 
 static void on_start(void *ud, const char *name, const char **attrs)
 {
-    xlf_reader *r = ud;
+    xliff_reader *r = ud;
     if (r->skip_unit)
         return;
     if (r->raw.depth > 0) {
-        if (xlf_raw_start(&r->raw, name, attrs) != 0)
-            xlf_fail(r, "element <%s> nested too deeply to keep", dbr_xml_local(name));
+        if (xliff_raw_start(&r->raw, name, attrs) != 0)
+            xliff_fail(r, "element <%s> nested too deeply to keep", dbr_xml_local(name));
         return;
     }
     if (r->ver == 0) {
@@ -468,23 +540,23 @@ static void on_start(void *ud, const char *name, const char **attrs)
     }
     const char *local = dbr_xml_local(name);
     if (r->ver == 12)
-        xlf12_start(r, local, name, attrs);
+        xliff12_start(r, local, name, attrs);
     else
-        xlf2_start(r, local, name, attrs);
+        xliff2_start(r, local, name, attrs);
 }
 
 static void on_end(void *ud, const char *name)
 {
-    xlf_reader *r = ud;
+    xliff_reader *r = ud;
     if (r->skip_unit) {
         if (dbr_xml_depth(r->x) == r->unit_depth)
-            xlf_end_unit(r);
+            xliff_end_unit(r);
         return;
     }
     if (r->raw.depth > 0) {
-        int done = xlf_raw_end(&r->raw, name);
+        int done = xliff_raw_end(&r->raw, name);
         if (done < 0)
-            xlf_oom(r);
+            xliff_oom(r);
         else if (done)
             finish_raw(r);
         return;
@@ -493,33 +565,33 @@ static void on_end(void *ud, const char *name)
         return;
     const char *local = dbr_xml_local(name);
     if (r->ver == 12)
-        xlf12_end(r, local);
+        xliff12_end(r, local);
     else
-        xlf2_end(r, local);
+        xliff2_end(r, local);
 }
 
 static void on_text(void *ud, const char *s, int len)
 {
-    xlf_reader *r = ud;
+    xliff_reader *r = ud;
     if (r->skip_unit)
         return;
     if (r->raw.depth > 0) {
-        if (xlf_raw_text(&r->raw, s, (size_t)len) != 0)
-            xlf_oom(r);
+        if (xliff_raw_text(&r->raw, s, (size_t)len) != 0)
+            xliff_oom(r);
         return;
     }
     int rc = 0;
     if (r->data_span && r->inner.depth > 0)
-        rc |= xlf_raw_text(&r->inner, s, (size_t)len);
-    if (r->mode == XLF_TEXT_RICH)
+        rc |= xliff_raw_text(&r->inner, s, (size_t)len);
+    if (r->mode == XLIFF_TEXT_RICH)
         rc |= dbr_buf_append(&r->pending, s, (size_t)len);
-    else if (r->mode == XLF_TEXT_BUF)
+    else if (r->mode == XLIFF_TEXT_BUF)
         rc |= dbr_buf_append(&r->tbuf, s, (size_t)len);
     if (rc)
-        xlf_oom(r);
+        xliff_oom(r);
 }
 
-static void reader_free(xlf_reader *r)
+static void reader_free(xliff_reader *r)
 {
     dbr_xml_free(r->x);
     dbr_pool_free(r->dpool);
@@ -528,15 +600,15 @@ static void reader_free(xlf_reader *r)
     dbr_buf_free(&r->pending);
     dbr_buf_free(&r->tbuf);
     dbr_buf_free(&r->groups);
-    xlf_raw_free(&r->raw);
-    xlf_raw_free(&r->inner);
+    xliff_raw_free(&r->raw);
+    xliff_raw_free(&r->inner);
     dbr_free(r->tlines);
     memset(r, 0, sizeof *r);
 }
 
-dbr_status xlf_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink)
+dbr_status xliff_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink)
 {
-    xlf_reader *r = state;
+    xliff_reader *r = state;
     memset(r, 0, sizeof *r);
     r->job = job;
     r->sink = sink;
@@ -563,7 +635,7 @@ dbr_status xlf_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink)
     return st;
 }
 
-void xlf_read_cleanup(void *state)
+void xliff_read_cleanup(void *state)
 {
     reader_free(state);
 }

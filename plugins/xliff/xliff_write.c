@@ -10,7 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
-dbr_status xlf_w_status(xlf_writer *wr, int rc)
+dbr_status xliff_w_status(xliff_writer *wr, int rc)
 {
     if (rc >= 0)
         return DBR_OK;
@@ -20,7 +20,7 @@ dbr_status xlf_w_status(xlf_writer *wr, int rc)
     return DBR_FAILED;
 }
 
-int xlf_w_nl(xlf_writer *wr, int depth)
+int xliff_w_nl(xliff_writer *wr, int depth)
 {
     static const char spaces[] = "\n                                                        ";
     int n = 1 + 2 * (depth < 0 ? 0 : depth);
@@ -39,7 +39,19 @@ static size_t bad_xml_char(const unsigned char *s)
     return 0;
 }
 
-int xlf_w_text(xlf_writer *wr, const char *s)
+/* Escaped text through one reused buffer and a raw write: xmlTextWriterWriteString would
+ * allocate a new escaped copy for every run of text. */
+static int write_escaped(xliff_writer *wr, const char *s, size_t len, int attr)
+{
+    dbr_buf_clear(&wr->esc);
+    if (xliff_escape(&wr->esc, s, len, attr) != 0)
+        return -1;
+    if (!wr->esc.len)
+        return 0;
+    return xmlTextWriterWriteRawLen(wr->w, BAD_CAST wr->esc.data, (int)wr->esc.len) < 0 ? -1 : 0;
+}
+
+int xliff_w_text(xliff_writer *wr, const char *s)
 {
     const char *start = s;
     for (const char *p = s; *p;) {
@@ -48,27 +60,25 @@ int xlf_w_text(xlf_writer *wr, const char *s)
             p++;
             continue;
         }
-        if (p > start && xmlTextWriterWriteFormatString(wr->w, "%.*s", (int)(p - start), start) < 0)
+        if (p > start && write_escaped(wr, start, (size_t)(p - start), 0) != 0)
             return -1;
         unsigned cp = bad == 1 ? (unsigned char)*p : (((unsigned char)p[2]) == 0xBE ? 0xFFFE : 0xFFFF);
         if (wr->ver == 20) {
             char hex[8];
             snprintf(hex, sizeof hex, "%04X", cp);
             if (xmlTextWriterStartElement(wr->w, BAD_CAST "cp") < 0 ||
-                xlf_w_attr(wr, "hex", hex) < 0 || xmlTextWriterEndElement(wr->w) < 0)
+                xliff_w_attr(wr, "hex", hex) < 0 || xmlTextWriterEndElement(wr->w) < 0)
                 return -1;
-        } else if (xmlTextWriterWriteString(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
+        } else if (xmlTextWriterWriteRaw(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
             return -1; /* XLIFF 1.2 has no escape for it: U+FFFD stands in */
         }
         p += bad;
         start = p;
     }
-    if (*start && xmlTextWriterWriteString(wr->w, BAD_CAST start) < 0)
-        return -1;
-    return 0;
+    return *start ? write_escaped(wr, start, strlen(start), 0) : 0;
 }
 
-int xlf_w_attr(xlf_writer *wr, const char *name, const char *value)
+int xliff_w_attr(xliff_writer *wr, const char *name, const char *value)
 {
     if (!value)
         return 0;
@@ -90,24 +100,27 @@ int xlf_w_attr(xlf_writer *wr, const char *name, const char *value)
         return xmlTextWriterWriteAttributeNS(wr->w, BAD_CAST pfx, BAD_CAST close + 1,
                                              BAD_CAST uri, BAD_CAST value) < 0 ? -1 : 0;
     }
-    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST value) < 0 ? -1 : 0;
+    if (xmlTextWriterStartAttribute(wr->w, BAD_CAST name) < 0 ||
+        write_escaped(wr, value, strlen(value), 1) != 0 || xmlTextWriterEndAttribute(wr->w) < 0)
+        return -1;
+    return 0;
 }
 
-int xlf_is_special_key(const char *key)
+int xliff_is_special_key(const char *key)
 {
-    static const char *const EXACT[] = {XLF_P_VERSION, XLF_P_GROUP, XLF_P_XML, XLF_P_EXT,
-                                        XLF_P_ROLE, XLF_P_ALT, "xliff:mda", "xliff:subState",
+    static const char *const EXACT[] = {XLIFF_P_VERSION, XLIFF_P_GROUP, XLIFF_P_XML, XLIFF_P_EXT,
+                                        XLIFF_P_ROLE, XLIFF_P_ALT, "xliff:mda", "xliff:subState",
                                         NULL};
     for (size_t i = 0; EXACT[i]; i++)
         if (!strcmp(key, EXACT[i]))
             return 1;
-    return !strncmp(key, XLF_P_ALT_ATTR, strlen(XLF_P_ALT_ATTR)) ||
-           !strncmp(key, XLF_P_SEG, strlen(XLF_P_SEG));
+    return !strncmp(key, XLIFF_P_ALT_ATTR, strlen(XLIFF_P_ALT_ATTR)) ||
+           !strncmp(key, XLIFF_P_SEG, strlen(XLIFF_P_SEG));
 }
 
-const char *xlf_key_attr(const char *key)
+const char *xliff_key_attr(const char *key)
 {
-    if (strncmp(key, "xliff:", 6) != 0 || xlf_is_special_key(key))
+    if (strncmp(key, "xliff:", 6) != 0 || xliff_is_special_key(key))
         return NULL;
     return key + 6;
 }
@@ -119,7 +132,7 @@ static int lang_eq(const char *a, const char *b)
     return strcasecmp(a, b) == 0;
 }
 
-void xlf_pick_variants(const xlf_writer *wr, const dbr_unit *u, const dbr_variant **src,
+void xliff_pick_variants(const xliff_writer *wr, const dbr_unit *u, const dbr_variant **src,
                        const dbr_variant **tgt)
 {
     *src = u->nvariants ? &u->variants[0] : NULL;
@@ -128,7 +141,7 @@ void xlf_pick_variants(const xlf_writer *wr, const dbr_unit *u, const dbr_varian
     int plain = 0;
     for (size_t i = 1; i < u->nvariants; i++) {
         const dbr_variant *v = &u->variants[i];
-        if (dbr_props_get(&v->props, XLF_P_ROLE))
+        if (dbr_props_get(&v->props, XLIFF_P_ROLE))
             continue;
         plain++;
         if (!fallback)
@@ -161,10 +174,10 @@ static const char *tag_attr(dbr_pool *pool, const char *tag, size_t tag_len, con
 /* Same version: the group's start tag and leading children as read. Other version: a new
  * start tag keeping the id (and resname <-> name); the children go along as extension
  * elements, which both versions allow at the head of a group. */
-static int group_open(xlf_writer *wr, const char *desc, int depth)
+static int group_open(xliff_writer *wr, const char *desc, int depth)
 {
     const char *sp = strchr(desc, ' ');
-    if (xlf_w_nl(wr, depth) != 0)
+    if (xliff_w_nl(wr, depth) != 0)
         return -1;
     if (wr->same_family && sp)
         return xmlTextWriterWriteRaw(wr->w, BAD_CAST sp + 1) < 0 ? -1 : 0;
@@ -175,7 +188,7 @@ static int group_open(xlf_writer *wr, const char *desc, int depth)
     const char *name = tag_attr(wr->dpool, tag, tlen, wr->ver == 12 ? "name" : "resname");
     dbr_buf b = DBR_BUF_INIT;
     int rc = 0;
-    if (id && (wr->ver == 12 || xlf_is_nmtoken(id)))
+    if (id && (wr->ver == 12 || xliff_is_nmtoken(id)))
         rc |= dbr_buf_printf(&b, "<group id=\"%s\"", id);
     else
         rc |= dbr_buf_printf(&b, "<group id=\"g%.*s\"", (int)(sp ? sp - desc : 0), desc);
@@ -190,12 +203,12 @@ static int group_open(xlf_writer *wr, const char *desc, int depth)
     return rc ? -1 : 0;
 }
 
-int xlf_w_close_groups(xlf_writer *wr, int keep)
+int xliff_w_close_groups(xliff_writer *wr, int keep)
 {
     while (wr->ngroups > keep) {
         wr->ngroups--;
         int base = wr->ver == 12 ? 3 : 2;
-        if (xlf_w_nl(wr, base + wr->ngroups) != 0 ||
+        if (xliff_w_nl(wr, base + wr->ngroups) != 0 ||
             xmlTextWriterWriteRaw(wr->w, BAD_CAST "</group>") < 0)
             return -1;
         dbr_free(wr->groups[wr->ngroups].desc);
@@ -205,17 +218,17 @@ int xlf_w_close_groups(xlf_writer *wr, int keep)
 }
 
 /* Closes the groups this unit is not in and opens the ones it is in. */
-int xlf_w_groups(xlf_writer *wr, const dbr_unit *u, int body_depth)
+int xliff_w_groups(xliff_writer *wr, const dbr_unit *u, int body_depth)
 {
     const char *want[64];
     int n = 0;
     for (size_t i = 0; i < u->props.count && n < 64; i++)
-        if (!strcmp(u->props.items[i].key, XLF_P_GROUP))
+        if (!strcmp(u->props.items[i].key, XLIFF_P_GROUP))
             want[n++] = u->props.items[i].value;
     int common = 0;
     while (common < n && common < wr->ngroups && !strcmp(wr->groups[common].desc, want[common]))
         common++;
-    if (xlf_w_close_groups(wr, common) != 0)
+    if (xliff_w_close_groups(wr, common) != 0)
         return -1;
     for (int k = common; k < n; k++) {
         if (group_open(wr, want[k], body_depth + k) != 0)
@@ -228,11 +241,11 @@ int xlf_w_groups(xlf_writer *wr, const dbr_unit *u, int body_depth)
     return 0;
 }
 
-int xlf_w_raw_props(xlf_writer *wr, const dbr_props *p, const char *key, int depth)
+int xliff_w_raw_props(xliff_writer *wr, const dbr_props *p, const char *key, int depth)
 {
     for (size_t i = 0; i < p->count; i++)
         if (!strcmp(p->items[i].key, key) &&
-            (xlf_w_nl(wr, depth) != 0 ||
+            (xliff_w_nl(wr, depth) != 0 ||
              xmlTextWriterWriteRaw(wr->w, BAD_CAST p->items[i].value) < 0))
             return -1;
     return 0;
@@ -249,19 +262,19 @@ static int frag_in_ns(const char *frag, const char *ns)
     return !strncmp(x + 8, ns, n) && x[8 + n] == '"';
 }
 
-int xlf_w_fragments(xlf_writer *wr, const dbr_props *p, int core, int depth)
+int xliff_w_fragments(xliff_writer *wr, const dbr_props *p, int core, int depth)
 {
-    const char *ns = wr->ver == 12 ? XLF12_NS : XLF2_NS;
+    const char *ns = wr->ver == 12 ? XLIFF12_NS : XLIFF2_NS;
     for (size_t i = 0; i < p->count; i++) {
         const char *k = p->items[i].key, *v = p->items[i].value;
-        if (strcmp(k, XLF_P_XML) && strcmp(k, XLF_P_EXT) &&
+        if (strcmp(k, XLIFF_P_XML) && strcmp(k, XLIFF_P_EXT) &&
             (wr->ver == 20 || strcmp(k, "xliff:mda")))
             continue;
         /* a 1.2 file without a namespace keeps core fragments without one */
-        int is_core = frag_in_ns(v, ns) || (wr->same_family && !strcmp(k, XLF_P_XML));
+        int is_core = frag_in_ns(v, ns) || (wr->same_family && !strcmp(k, XLIFF_P_XML));
         if (is_core != core)
             continue;
-        if (xlf_w_nl(wr, depth) != 0 || xmlTextWriterWriteRaw(wr->w, BAD_CAST v) < 0)
+        if (xliff_w_nl(wr, depth) != 0 || xmlTextWriterWriteRaw(wr->w, BAD_CAST v) < 0)
             return -1;
     }
     return 0;
@@ -289,7 +302,7 @@ static int parse_version(const char *v, int *ver, const char **name)
 
 static dbr_status w_open(void *state, dbr_job *job, dbr_output *out)
 {
-    xlf_writer *wr = state;
+    xliff_writer *wr = state;
     wr->job = job;
     wr->out = out;
     const char *v = dbr_options_get(job->opts, "xliff-version");
@@ -309,12 +322,12 @@ static dbr_status w_open(void *state, dbr_job *job, dbr_output *out)
 
 static const char *doc_version(const dbr_doc *d)
 {
-    return d ? dbr_props_get(&d->props, XLF_P_VERSION) : NULL;
+    return d ? dbr_props_get(&d->props, XLIFF_P_VERSION) : NULL;
 }
 
 /* The version is settled by the first document: forced, else the source's, else 1.2 (the
  * version most tools read, Translate Toolkit among them). */
-static void settle_version(xlf_writer *wr, const dbr_doc *d)
+static void settle_version(xliff_writer *wr, const dbr_doc *d)
 {
     if (wr->ver)
         return;
@@ -326,30 +339,30 @@ static void settle_version(xlf_writer *wr, const dbr_doc *d)
 
 static dbr_status w_begin_document(void *self, const dbr_doc *d)
 {
-    xlf_writer *wr = self;
+    xliff_writer *wr = self;
     settle_version(wr, d);
     dbr_pool_reset(wr->dpool);
     wr->doc = d;
     const char *dv = doc_version(d);
     wr->same_family = dv && ((dv[0] == '2') == (wr->ver == 20));
     wr->ndocs++;
-    int rc = wr->ver == 12 ? xlf12_w_begin_doc(wr, d) : xlf2_w_begin_doc(wr, d);
-    return xlf_w_status(wr, rc);
+    int rc = wr->ver == 12 ? xliff12_w_begin_doc(wr, d) : xliff2_w_begin_doc(wr, d);
+    return xliff_w_status(wr, rc);
 }
 
 static dbr_status w_unit(void *self, const dbr_unit *u)
 {
-    xlf_writer *wr = self;
+    xliff_writer *wr = self;
     dbr_pool_reset(wr->pool);
     wr->nunits++;
-    int rc = wr->ver == 12 ? xlf12_w_unit(wr, u) : xlf2_w_unit(wr, u);
-    return xlf_w_status(wr, rc);
+    int rc = wr->ver == 12 ? xliff12_w_unit(wr, u) : xliff2_w_unit(wr, u);
+    return xliff_w_status(wr, rc);
 }
 
 /* A monolingual block becomes a unit with a source only, so a document converts too. */
 static dbr_status w_block(void *self, const dbr_block *b)
 {
-    xlf_writer *wr = self;
+    xliff_writer *wr = self;
     dbr_pool_reset(wr->pool);
     dbr_unit u;
     memset(&u, 0, sizeof u);
@@ -360,24 +373,24 @@ static dbr_status w_block(void *self, const dbr_block *b)
     v->text = b->text;
     u.props = b->props;
     wr->nunits++;
-    int rc = wr->ver == 12 ? xlf12_w_unit(wr, &u) : xlf2_w_unit(wr, &u);
-    return xlf_w_status(wr, rc);
+    int rc = wr->ver == 12 ? xliff12_w_unit(wr, &u) : xliff2_w_unit(wr, &u);
+    return xliff_w_status(wr, rc);
 }
 
 static dbr_status w_end_document(void *self, const dbr_doc *d)
 {
-    xlf_writer *wr = self;
+    xliff_writer *wr = self;
     (void)d;
-    int rc = xlf_w_close_groups(wr, 0);
+    int rc = xliff_w_close_groups(wr, 0);
     if (rc == 0)
-        rc = wr->ver == 12 ? xlf12_w_end_doc(wr) : xlf2_w_end_doc(wr);
+        rc = wr->ver == 12 ? xliff12_w_end_doc(wr) : xliff2_w_end_doc(wr);
     wr->doc = NULL;
-    return xlf_w_status(wr, rc);
+    return xliff_w_status(wr, rc);
 }
 
 static dbr_status w_finish(void *state)
 {
-    xlf_writer *wr = state;
+    xliff_writer *wr = state;
     if (!wr->root_open) {
         /* no document came: still a valid XLIFF file, with one empty <file> */
         dbr_doc d;
@@ -385,15 +398,15 @@ static dbr_status w_finish(void *state)
         if (w_begin_document(wr, &d) != DBR_OK || w_end_document(wr, &d) != DBR_OK)
             return DBR_FAILED;
     }
-    if (xlf_w_nl(wr, -1) != 0 || xmlTextWriterEndDocument(wr->w) < 0 ||
+    if (xliff_w_nl(wr, -1) != 0 || xmlTextWriterEndDocument(wr->w) < 0 ||
         xmlTextWriterWriteRaw(wr->w, BAD_CAST "") < 0)
-        return xlf_w_status(wr, -1);
+        return xliff_w_status(wr, -1);
     return dbr_xml_writer_finish(wr->w, wr->job->err);
 }
 
 static void w_cleanup(void *state)
 {
-    xlf_writer *wr = state;
+    xliff_writer *wr = state;
     for (int i = 0; i < wr->ngroups; i++)
         dbr_free(wr->groups[i].desc);
     wr->ngroups = 0;
@@ -401,28 +414,29 @@ static void w_cleanup(void *state)
     wr->w = NULL;
     dbr_pool_free(wr->pool);
     dbr_pool_free(wr->dpool);
+    dbr_buf_free(&wr->esc);
     dbr_free(wr->root_src);
     dbr_free(wr->root_trg);
 }
 
-static const dbr_sink_ops XLF_SINK = {
+static const dbr_sink_ops XLIFF_SINK = {
     .begin_document = w_begin_document,
     .block = w_block,
     .unit = w_unit,
     .end_document = w_end_document,
 };
 
-const dbr_writer_ops xlf_writer_ops = {
-    .state_size = sizeof(xlf_writer),
+const dbr_writer_ops xliff_writer_ops = {
+    .state_size = sizeof(xliff_writer),
     .open = w_open,
-    .sink = &XLF_SINK,
+    .sink = &XLIFF_SINK,
     .finish = w_finish,
     .cleanup = w_cleanup,
 };
 
 /* ---------------- pairing of inline codes ---------------- */
 
-int xlf_wellformed(const dbr_span *open)
+int xliff_wellformed(const dbr_span *open)
 {
     return (open->flags & DBR_SPAN_WELLFORMED) ||
            (open->origin && (!strcmp(open->origin, "g") || !strcmp(open->origin, "pc")));
@@ -438,7 +452,7 @@ static int same_id(const char *a, const char *b)
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
-int xlf_pairs_compute(dbr_pool *pool, const dbr_rich *r, xlf_pairs *p)
+int xliff_pairs_compute(dbr_pool *pool, const dbr_rich *r, xliff_pairs *p)
 {
     size_t n = r->count ? r->count : 1;
     p->partner = dbr_pool_alloc(pool, n * sizeof *p->partner);
@@ -489,7 +503,7 @@ int xlf_pairs_compute(dbr_pool *pool, const dbr_rich *r, xlf_pairs *p)
         }
         for (int k = depth; k-- > 0;)
             if (stack[k] == o) {
-                if (xlf_is_seg_mark(&r->spans[i])) {
+                if (xliff_is_seg_mark(&r->spans[i])) {
                     /* segment boundaries win: the pairs that cross one are split codes */
                     p->nested[o] = p->nested[i] = 1;
                     depth = k;
@@ -503,5 +517,24 @@ int xlf_pairs_compute(dbr_pool *pool, const dbr_rich *r, xlf_pairs *p)
     for (size_t i = 0; i < r->count; i++)
         if (!p->ids[i] && r->spans[i].kind != DBR_SPAN_TEXT)
             p->ids[i] = dbr_pool_printf(pool, "dbr%zu", i + 1);
+    return 0;
+}
+
+int xliff_doc_fields_to_props(xliff_writer *wr, const dbr_doc *d, int date_written,
+                              dbr_props *rest)
+{
+    const struct {
+        const char *key, *value;
+    } F[] = {{"docbridge:title", d->title},
+             {"docbridge:date", date_written ? NULL : d->date},
+             {"docbridge:publisher", d->publisher},
+             {"docbridge:url", d->url},
+             {"docbridge:description", d->description}};
+    for (size_t i = 0; i < sizeof F / sizeof F[0]; i++)
+        if (F[i].value && dbr_props_add(wr->pool, rest, F[i].key, F[i].value) != 0)
+            return -1;
+    for (size_t i = 0; i < d->nauthors; i++)
+        if (dbr_props_add(wr->pool, rest, "docbridge:author", d->authors[i]) != 0)
+            return -1;
     return 0;
 }

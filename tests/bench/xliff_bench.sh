@@ -46,6 +46,14 @@ for v in 12 20; do
   run "xmlwf $name (parse only)" "$f" xmlwf "$f"
   run "xmllint --stream --noout $name" "$f" xmllint --stream --noout "$f"
 done
+# memory does not grow with the input: the same conversion on a file a tenth the size
+bash "$SRC/tests/bench/xliff_gen.sh" 1.2 $(( units / 10 )) > "$T/small12.xlf"
+if [ $jsonl = 1 ]; then
+  run "docbridge XLIFF 1.2 (1/10 size) -> JSONL" "$T/small12.xlf" "$DOCBRIDGE" convert -q "$T/small12.xlf" -t jsonl -o "$T/out.jsonl"
+else
+  run "docbridge XLIFF 1.2 (1/10 size) -> XLIFF 2.0" "$T/small12.xlf" "$DOCBRIDGE" convert -q "$T/small12.xlf" -t xliff --xliff-version 2.0 -o "$T/out.xlf"
+fi
+run "docbridge (no conversion: plugins loaded)" "$T/small12.xlf" "$DOCBRIDGE" formats
 if command -v xliff2po >/dev/null; then
   run "Translate Toolkit xliff2po XLIFF 1.2" "$T/bench12.xlf" xliff2po -i "$T/bench12.xlf" -o "$T/out.po"
 else

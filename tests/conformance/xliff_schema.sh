@@ -21,8 +21,11 @@ validate() { # file schema
 bash "$SRC/tests/bench/xliff_gen.sh" 1.2 40 > "$T/gen12.xlf"
 bash "$SRC/tests/bench/xliff_gen.sh" 2.0 40 > "$T/gen20.xlf"
 n=0
-for in in "$SRC"/fixtures/xliff/*.xlf "$T/gen12.xlf" "$T/gen20.xlf"; do
-  b=$(basename "$in" .xlf)
+inputs=("$SRC"/fixtures/xliff/*.xlf "$T/gen12.xlf" "$T/gen20.xlf")
+# codes and properties from TMX (bpt/ept/it/ph/hi/ut, props, notes) when the tmx plugin is built
+if "$DOCBRIDGE" formats 2>/dev/null | grep -q '^tmx '; then inputs+=("$SRC"/fixtures/tmx/*.tmx); fi
+for in in "${inputs[@]}"; do
+  b=$(basename "$in"); b=${b%.*}
   for v in 1.2 2.0 2.1; do
     out="$T/$b.$v.xlf"
     "$DOCBRIDGE" convert -q "$in" -t xliff --xliff-version "$v" -o "$out" || { echo "FAIL: convert $in to $v"; fail=1; continue; }

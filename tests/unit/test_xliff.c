@@ -506,6 +506,13 @@ static void test_bad_data_ref_and_root(void **state)
                  NULL, "3:11: dataRef 'd7' names no <data> in the <originalData> of unit 'u1'");
     expect_error("<tmx version=\"1.4\"><header/><body/></tmx>\n",
                  NULL, "1:1: expected root element <xliff>, found <tmx>");
+    /* structure the reader relies on */
+    expect_error("<xliff version=\"1.2\">\n  <header/></xliff>\n",
+                 NULL, "2:3: <header> outside a <file>: expected <file>");
+    expect_error("<xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" "
+                 "srcLang=\"en\">\n<file id=\"f\"><unit id=\"u1\"><source>x</source>"
+                 "</unit></file></xliff>\n",
+                 NULL, "2:28: <source> outside a <segment> or <ignorable> in unit 'u1'");
 }
 
 static void test_lenient_skips_bad_units(void **state)
@@ -605,6 +612,9 @@ static dbr_status write_tmx_like(const char *path, const char *version)
     dbr_props_add(pool, &d.props, "tmx:creationtool", "Trados");
     dbr_props_add(pool, &d.props, "x-client", "ACME");
     d.prov.source_path = "memory.tmx";
+    d.title = "Memory";
+    d.date = "2026-11-28T10:00:00Z";
+    dbr_doc_add_author(pool, &d, "Ana");
     dbr_sink sink = {p->writer->sink, st};
     if (s == DBR_OK)
         s = dbr_sink_begin_document(&sink, &d);
@@ -644,6 +654,7 @@ static dbr_status write_tmx_like(const char *path, const char *version)
         dbr_props_add(pool, &it->attrs, "pos", "begin");
         dbr_rich_add_text(pool, &v->text, "!", 1);
         if (l == 1) {
+            dbr_props_add(pool, &v->props, "tmx:changeid", "li");
             v->state = "translated";
             dbr_notes_add(pool, &v->notes, "checked", NULL);
         }
@@ -679,6 +690,23 @@ static void test_write_tmx_codes(void **state)
     assert_file_equals(out, FIX "expected/tmxcodes.to12.xlf");
     assert_int_equal(write_tmx_like(out, "2.0"), DBR_OK);
     assert_file_equals(out, FIX "expected/tmxcodes.to20.xlf");
+    /* and read back: the tuv property returns to its variant, the document fields to theirs */
+    const char *versions[] = {"1.2", "2.0"};
+    for (int k = 0; k < 2; k++) {
+        assert_int_equal(write_tmx_like(out, versions[k]), DBR_OK);
+        rec_sink rec;
+        rec_sink_init(&rec);
+        assert_int_equal(read_file(out, &rec, NULL, NULL, NULL, 0), DBR_OK);
+        assert_int_equal(rec.nunits, 1);
+        assert_string_equal(dbr_props_get(&rec.units[0]->variants[1].props, "tmx:changeid"), "li");
+        assert_null(dbr_props_get(&rec.units[0]->props, "target:tmx:changeid"));
+        assert_string_equal(dbr_props_get(&rec.units[0]->props, "x-domain"), "IT");
+        assert_string_equal(rec.docs[0]->title, "Memory");
+        assert_string_equal(rec.docs[0]->date, "2026-11-28T10:00:00Z");
+        assert_int_equal(rec.docs[0]->nauthors, 1);
+        assert_string_equal(rec.docs[0]->authors[0], "Ana");
+        rec_sink_free(&rec);
+    }
     unlink(out);
     free(out);
 }
