@@ -52,6 +52,21 @@ static const char *attr_from_2(const char *el, const char *a)
     return NULL;
 }
 
+/* A 2.x attribute kept in a 1.2 prop-group (file id, translate) comes back as an "xliff:"
+ * property of a 1.2 document: only 1.2's own <file> and <trans-unit> attributes may be
+ * written as such. */
+static int own_attr_12(const char *el, const char *a)
+{
+    if (!strcmp(el, "trans-unit"))
+        return !strcmp(a, "id") || attr_from_2(el, a) == a;
+    static const char *const OWN[] = {"original", "source-language", "target-language",
+                                      "datatype", NULL};
+    for (size_t i = 0; OWN[i]; i++)
+        if (!strcmp(OWN[i], a))
+            return 1;
+    return attr_from_2("file", a) != NULL;
+}
+
 /* Writes the "xliff:" properties that are attributes of this element; the others are listed
  * in `rest` for the prop-group (when rest is not NULL). skip: attributes already written. */
 static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
@@ -68,6 +83,8 @@ static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
             continue;
         if (a && !wr->same_family)
             a = attr_from_2(el, a);
+        else if (a && (!strcmp(el, "file") || !strcmp(el, "trans-unit")) && !own_attr_12(el, a))
+            a = NULL;
         if (a) {
             W(xlf_w_attr(wr, a, val));
         } else if (rest && !xlf_is_special_key(key) &&

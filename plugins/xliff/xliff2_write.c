@@ -41,6 +41,16 @@ static const char *attr_from_12(const char *el, const char *a)
     return NULL;
 }
 
+/* A 1.2 attribute kept in 2.x metadata (datatype, tool-id, approved) comes back as an
+ * "xliff:" property of a 2.x document: only 2.x's own <file> and <unit> attributes may be
+ * written as such. */
+static int own_attr_2(const char *el, const char *a)
+{
+    if (!strcmp(el, "unit"))
+        return !strcmp(a, "id") || attr_from_12(el, a) == a;
+    return !strcmp(a, "original") || attr_from_12(el, a) != NULL;
+}
+
 static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
                             const char *const *skip, dbr_props *rest)
 {
@@ -55,6 +65,8 @@ static int write_attr_props(xlf_writer *wr, const char *el, const dbr_props *p,
             continue;
         if (a && !wr->same_family)
             a = attr_from_12(el, a);
+        else if (a && (!strcmp(el, "file") || !strcmp(el, "unit")) && !own_attr_2(el, a))
+            a = NULL;
         if (a) {
             W(xlf_w_attr(wr, a, val));
         } else if (rest && !xlf_is_special_key(key) &&
