@@ -233,6 +233,7 @@ typedef struct xlf_writer {
     int header_written;
     int in_target;           /* writing a <target> (1.2 mid rule) */
     long auto_id;
+    int warned_langs, warned_plurals; /* what XLIFF cannot hold is reported once */
 } xlf_writer;
 
 dbr_status xlf_w_status(xlf_writer *wr, int rc);
