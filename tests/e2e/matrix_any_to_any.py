@@ -57,7 +57,21 @@ def formats():
     return readers, writers
 
 
-def fixtures(reader):
+def generated(reader, scratch):
+    """Inputs made by the build's test tools for readers without committed fixtures (PDF)."""
+    pdfgen = os.path.join(os.environ.get("BUILD", ""), "test-tools", "pdfgen")
+    if reader != "pdf" or not os.access(pdfgen, os.X_OK):
+        return []
+    made = []
+    for kind in ("report", "twocol", "cjk"):
+        out = os.path.join(scratch, "gen-%s.pdf" % kind)
+        env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+        if subprocess.run([pdfgen, kind, out], env=env).returncode == 0:
+            made.append([out])
+    return made
+
+
+def fixtures(reader, scratch):
     """Inputs of a reader: lists of files (a moses corpus is one stem's files, read together)."""
     top = os.path.join(SRC, "fixtures", reader)
     found = []
@@ -65,7 +79,7 @@ def fixtures(reader):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         found += [os.path.join(root, f) for f in sorted(files)]
     if reader != "moses":
-        return [[f] for f in found]
+        return [[f] for f in found] + generated(reader, scratch)
     stems = {}
     for f in found:
         stems.setdefault(os.path.splitext(f)[0], []).append(f)
@@ -157,7 +171,7 @@ def convert(reader, writer, inputs, work):
     os.makedirs(work)
     name = "out." + EXT[writer] if EXT[writer] else "out"
     target = os.path.join(work, name)
-    label = "%s -> %s (%s)" % (" ".join(os.path.relpath(i, SRC) for i in inputs), writer, reader)
+    label = "%s -> %s (%s)" % (" ".join(os.path.basename(i) for i in inputs), writer, reader)
     r = run(["convert", "-f", reader, "-t", writer, "-o", target] + inputs)
     lines = [l for l in r.stderr.splitlines() if l.strip() and not l.startswith(WARNING)]
     warned = [l for l in r.stderr.splitlines() if l.startswith(WARNING)]
@@ -278,7 +292,7 @@ def main():
     jobs = []
     try:
         for reader in readers:
-            for inputs in fixtures(reader):
+            for inputs in fixtures(reader, scratch):
                 ref = os.path.join(scratch, "ref%d.json" % len(jobs))
                 r = run(["convert", "-q", "-f", reader, "-t", "json", "-o", ref] + inputs)
                 if r.returncode != 0:
@@ -287,7 +301,7 @@ def main():
                 with open(ref, encoding="utf-8") as fh:
                     words = words_of_dataset(json.load(fh))
                 for writer in writers:
-                    label = "%s -> %s" % (os.path.relpath(inputs[0], SRC), writer)
+                    label = "%s -> %s" % (os.path.basename(inputs[0]), writer)
                     work = os.path.join(scratch, str(len(jobs)))
                     jobs.append((reader, writer, inputs, work, label, words))
         # The CLI mostly waits (plugin loading): a few at a time keep the test fast.
