@@ -9,3 +9,8 @@ if(DOCBRIDGE_SANITIZE)
                       -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)
 endif()
+# Fuzzing (tests/fuzz): every target gets libFuzzer's coverage counters, so the fuzzer is
+# guided by what the plugins and the core do, not only by the harness.
+if(DOCBRIDGE_FUZZ)
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()

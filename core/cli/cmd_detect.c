@@ -64,6 +64,7 @@ static int detect_one(const dbr_registry *reg, cli_common *common, const char *p
     dbr_probe_input pi = {0};
     pi.head = dbr_input_head(in, &pi.head_len);
     pi.text = dbr_input_head_text(in, &pi.text_len);
+    pi.encoding = dbr_input_info_get(in)->encoding;
     const char *slash = strrchr(path, '/');
     pi.name = slash ? slash + 1 : path;
     pi.all_names = all;

@@ -188,6 +188,7 @@ static void fill_probe(dbr_input *in, const char *member, const dbr_convert_requ
     memset(pi, 0, sizeof *pi);
     pi->head = dbr_input_head(in, &pi->head_len);
     pi->text = dbr_input_head_text(in, &pi->text_len);
+    pi->encoding = dbr_input_info_get(in)->encoding;
     const char *name = member ? member : dbr_input_name(in);
     const char *slash = strrchr(name, '/');
     pi->name = strcmp(name, "-") == 0 ? NULL : (slash ? slash + 1 : name);
@@ -241,17 +242,18 @@ static void apply_sniff(const dbr_plugin *p, dbr_input *in)
 
 /* The input layer's one warning per input (bytes replaced with U+FFFD, an unknown declared
  * encoding), sent once the reader is done with it. */
-static void warn_inputs(run *r, dbr_input **ins, size_t n)
+static void warn_inputs(run *r, dbr_input **ins, size_t n, const char *member)
 {
-    const char *saved = r->job.source_name;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && r->job.warn; i++) {
         const char *w = dbr_input_warning(ins[i]);
         if (!w)
             continue;
-        r->job.source_name = dbr_input_name(ins[i]);
-        dbr_job_warn(&r->job, 0, 0, "%s", w);
+        dbr_error e;
+        dbr_error_clear(&e);
+        dbr_error_set(&e, DBR_WARN, "%s", w);
+        dbr_error_set_file(&e, dbr_input_name(ins[i]), member); /* archive member too */
+        r->job.warn(r->job.warn_ud, &e);
     }
-    r->job.source_name = saved;
 }
 
 /* Output is deterministic byte for byte unless the user asks for the time. */
@@ -295,7 +297,7 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
     dbr_free(state);
     dbr_pool_free(ps.pool);
     if (!(p->reader->flags & DBR_READER_BINARY))
-        warn_inputs(r, ins, n);
+        warn_inputs(r, ins, n, member);
     if (st == DBR_WARN)
         st = DBR_OK;
     if (st != DBR_OK) {

@@ -292,54 +292,9 @@ int dbr_xml_in_ns(const char *name, const char *uri)
     return bar && (size_t)(bar - name) == strlen(uri) && strncmp(name, uri, strlen(uri)) == 0;
 }
 
-/* Reads the value of encoding="..." inside an ASCII XML declaration of n bytes. */
-static int decl_encoding(const char *decl, size_t n, char *out, size_t cap)
-{
-    const char *end = decl + n;
-    const char *e = NULL;
-    for (const char *p = decl; p + 8 < end; p++)
-        if (memcmp(p, "encoding", 8) == 0) {
-            e = p + 8;
-            break;
-        }
-    if (!e)
-        return 0;
-    while (e < end && (*e == ' ' || *e == '=' || *e == '\t'))
-        e++;
-    if (e >= end || (*e != '"' && *e != '\''))
-        return 0;
-    char q = *e++;
-    size_t i = 0;
-    while (e < end && *e != q && i + 1 < cap)
-        out[i++] = *e++;
-    out[i] = '\0';
-    return i > 0 && e < end;
-}
-
+/* One sniffer for the whole project: the input layer's (sniff.c), which also knows BOM-less
+ * UTF-32 and canonicalises names. Kept under this name for the XML plugins' hooks. */
 int dbr_xml_sniff_encoding(const uint8_t *head, size_t len, char *out, size_t cap)
 {
-    char ascii[256];
-    size_t n = 0;
-    int wide = 0; /* 0 = ASCII-compatible, 1 = UTF-16LE, 2 = UTF-16BE */
-    if (len >= 4 && memcmp(head, "<\0?\0", 4) == 0)
-        wide = 1;
-    else if (len >= 4 && memcmp(head, "\0<\0?", 4) == 0)
-        wide = 2;
-    else if (len < 5 || memcmp(head, "<?xml", 5) != 0)
-        return 0;
-    size_t step = wide ? 2 : 1, off = wide == 2 ? 1 : 0;
-    for (size_t i = off; i < len && n < sizeof ascii - 1; i += step) {
-        ascii[n++] = (char)head[i];
-        if (n >= 2 && ascii[n - 2] == '?' && ascii[n - 1] == '>')
-            break;
-    }
-    ascii[n] = '\0';
-    if (wide) {
-        /* Without a BOM the byte order is the evidence; the declaration may say "UTF-16". */
-        snprintf(out, cap, "%s", wide == 1 ? "UTF-16LE" : "UTF-16BE");
-        return 1;
-    }
-    if (!decl_encoding(ascii, n, out, cap))
-        return 0;
-    return 1;
+    return dbr_sniff_xml_encoding(head, len, out, cap);
 }

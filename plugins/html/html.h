@@ -39,6 +39,7 @@ typedef enum html_role {
 #define HTML_STACK_MAX 256
 #define HTML_META_MAX 4096  /* longest metadata value kept (bounded memory) */
 #define HTML_PROPS_MAX 64   /* most document properties kept from meta tags */
+#define HTML_BLOCK_MAX (1 << 20) /* a longer block goes out in parts (bounded memory) */
 #define HTML_LANGS_MAX 32   /* most distinct languages listed on the document */
 #define HTML_WARN_MAX 20    /* parser warnings reported one by one; then counted */
 
@@ -64,6 +65,7 @@ typedef struct html_pending {
     const char *marker;      /* list marker, or NULL */
     const char *boiler;
     const char *caption;     /* "table" for a table caption */
+    int continued;           /* a later part of a block split at HTML_BLOCK_MAX */
     char lang[HTML_LANG_MAX];
     long line;
 } html_pending;
@@ -78,13 +80,11 @@ typedef struct html_reader {
     size_t depth;            /* entries used in stack */
     size_t overflow;         /* elements deeper than HTML_STACK_MAX (tracked, not stored) */
     int skip_depth;          /* > 0 inside script/style/template */
-    int in_head;
     int in_title;
     int in_body;
     int table_depth;
     int cell_open;
     int breadcrumb_depth;    /* > 0 inside a breadcrumb: one block, items joined by " > " */
-    int breadcrumb_items;
     int figure_depth;
 
     /* text of the current block, whitespace collapsed */
@@ -99,7 +99,7 @@ typedef struct html_reader {
     dbr_pool *row_pool;
     const char **cells;
     size_t ncells, cap_cells;
-    int row_all_th, row_has_cell, cell_is_th;
+    int row_all_th, cell_is_th;
     long row_line;
 
     /* figure being collected */
@@ -119,6 +119,8 @@ typedef struct html_reader {
     char doc_lang[HTML_LANG_MAX];
     size_t nprops;
     long warnings;
+    int split_warned;        /* the block-split warning was given */
+    int title_cut;           /* the <title> was longer than HTML_META_MAX */
 } html_reader;
 
 /* html_elements.c: role and attributes of an element. */
@@ -140,6 +142,7 @@ int html_normalise_date(const char *in, char *out, size_t cap);
 /* html_blocks.c: emitting blocks. */
 dbr_status html_begin_document(html_reader *r);
 dbr_status html_flush(html_reader *r);
+dbr_status html_split_block(html_reader *r);
 dbr_status html_flush_images(html_reader *r);
 void html_capture_context(html_reader *r);
 dbr_status html_emit_row(html_reader *r);

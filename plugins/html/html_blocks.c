@@ -124,10 +124,32 @@ static dbr_status html_emit_text_block(html_reader *r)
         dbr_props_add(r->block_pool, &b.props, "marker", c->marker);
     if (c->caption)
         dbr_props_add(r->block_pool, &b.props, "caption", c->caption);
+    if (c->continued)
+        dbr_props_add(r->block_pool, &b.props, "continued", "1");
     /* The first heading names the document when the page has no <title>. */
     if (!r->doc_begun && !r->doc.title && r->title.len == 0 && b.kind == DBR_BLOCK_HEADING)
         r->doc.title = dbr_pool_strdup(r->doc_pool, text);
     return html_send(r, &b);
+}
+
+/* A block longer than HTML_BLOCK_MAX goes out in parts of the same kind, the later ones with
+ * prop "continued", so one endless paragraph or <pre> cannot make the reader hold the page. */
+dbr_status html_split_block(html_reader *r)
+{
+    if (r->cur.kind == DBR_BLOCK_FIGURE && r->figure_depth > 0)
+        return DBR_OK; /* a caption collects into the figure; captions are short */
+    if (!r->split_warned++)
+        dbr_job_warn(r->job, r->cur.line, 0, "a block longer than %d bytes is split into parts "
+                     "(prop \"continued\")", HTML_BLOCK_MAX);
+    html_pending keep = r->cur;
+    dbr_status st = html_emit_text_block(r);
+    dbr_buf_clear(&r->text);
+    r->cur = keep;
+    r->cur.marker = NULL;
+    r->cur.continued = 1;
+    if (st != DBR_OK)
+        r->status = st;
+    return st;
 }
 
 dbr_status html_flush(html_reader *r)
@@ -237,7 +259,6 @@ dbr_status html_emit_row(html_reader *r)
     dbr_pool_reset(r->row_pool);
     r->cells = NULL;
     r->ncells = r->cap_cells = 0;
-    r->row_has_cell = 0;
     if (st == DBR_OK)
         st = html_flush_images(r);
     if (st != DBR_OK)

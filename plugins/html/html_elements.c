@@ -87,8 +87,9 @@ static int html_contains_ci(const char *hay, const char *needle)
 int html_is_breadcrumb(const char *const *atts)
 {
     static const char *const keys[] = {"class", "id", "aria-label", NULL};
+    /* "crumb" also catches class="crumbs" and id="crumbtrail" */
     for (size_t i = 0; keys[i]; i++)
-        if (html_contains_ci(html_attr(atts, keys[i]), "breadcrumb"))
+        if (html_contains_ci(html_attr(atts, keys[i]), "crumb"))
             return 1;
     /* schema.org markup: itemtype=".../BreadcrumbList" */
     return html_contains_ci(html_attr(atts, "itemtype"), "breadcrumb");

@@ -211,11 +211,7 @@ static void html_open_role(html_reader *r, html_elem *e, const char *name,
     case HTML_ROLE_SKIP:
         r->skip_depth++;
         break;
-    case HTML_ROLE_HEAD:
-        r->in_head = 1;
-        break;
     case HTML_ROLE_BODY:
-        r->in_head = 0;
         r->in_body = 1;
         break;
     case HTML_ROLE_TITLE:
@@ -262,8 +258,8 @@ static void html_on_start(void *ud, const xmlChar *xname, const xmlChar **xatts)
         else
             html_flush(r);
     }
-    if (e.breadcrumb && r->breadcrumb_depth++ == 0)
-        r->breadcrumb_items = 0;
+    if (e.breadcrumb)
+        r->breadcrumb_depth++;
     html_open_role(r, &e, name, atts);
     r->stack[r->depth++] = e;
     if (r->status != DBR_OK)
@@ -301,9 +297,6 @@ static void html_close_role(html_reader *r, const html_elem *e)
     case HTML_ROLE_TITLE:
         r->in_title = 0;
         html_text_reset(r);
-        break;
-    case HTML_ROLE_HEAD:
-        r->in_head = 0;
         break;
     default:
         break;
@@ -350,6 +343,32 @@ static int html_has_text(const char *s, size_t n)
     return 0;
 }
 
+/* Appends running text, sending the block out in parts whenever it reaches HTML_BLOCK_MAX
+ * (parts joined back together give the text exactly). The input is cut on a character
+ * boundary; collapsing whitespace only shrinks it, so a part stays within the limit. */
+static int html_append_capped(html_reader *r, const char *s, size_t n)
+{
+    int pre = r->cur.active && r->cur.kind == DBR_BLOCK_CODE;
+    int can_split = r->cur.active && !r->breadcrumb_depth;
+    while (n > 0) {
+        if (can_split && r->text.len >= HTML_BLOCK_MAX && html_split_block(r) != DBR_OK)
+            return 0; /* the sink failed: r->status stops the parse */
+        size_t take = n;
+        if (can_split && HTML_BLOCK_MAX - r->text.len < n) {
+            take = HTML_BLOCK_MAX - r->text.len;
+            while (take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80)
+                take--;
+            if (take == 0)
+                take = n; /* no boundary in reach: never stall */
+        }
+        if (html_text_append(r, &r->text, s, take, pre) != 0)
+            return -1;
+        s += take;
+        n -= take;
+    }
+    return 0;
+}
+
 static void html_on_text(void *ud, const xmlChar *xs, int len)
 {
     html_reader *r = ud;
@@ -359,10 +378,12 @@ static void html_on_text(void *ud, const xmlChar *xs, int len)
         return;
     int rc;
     if (r->in_title) {
+        rc = 0;
         if (r->title.len < HTML_META_MAX)
             rc = html_text_append(r, &r->title, s, n, 0);
-        else
-            rc = 0;
+        else if (!r->title_cut++)
+            dbr_job_warn(r->job, html_line(r), 0, "<title> longer than %d bytes: the rest is "
+                         "not kept", HTML_META_MAX);
     } else if (r->cell_open) {
         rc = html_text_append(r, &r->cell, s, n, 0);
     } else {
@@ -370,7 +391,7 @@ static void html_on_text(void *ud, const xmlChar *xs, int len)
             html_capture_context(r);
             html_text_reset(r);
         }
-        rc = html_text_append(r, &r->text, s, n, r->cur.active && r->cur.kind == DBR_BLOCK_CODE);
+        rc = html_append_capped(r, s, n);
     }
     if (rc != 0)
         html_stop(r, dbr_job_fail(r->job, DBR_FAILED, html_line(r), 0, -1, "out of memory"));

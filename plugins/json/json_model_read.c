@@ -298,8 +298,9 @@ static int read_variant(dbr_pool *pool, const cJSON *o, dbr_unit *u, json_err *e
                ? -1 : 0;
 }
 
-static const char *const UNIT_MEMBERS[] = {"type", "doc", "id", "id_generated", "variants",
-                                           "notes", "props", "score", "bead", "origin", NULL};
+/* "uid" is derived (json_unit_uid) and recomputed on every write: accepted, not kept. */
+static const char *const UNIT_MEMBERS[] = {"type", "doc", "uid", "id", "variants", "notes",
+                                           "props", "score", "bead", "origin", NULL};
 
 static int read_score(const cJSON *o, dbr_unit *u, json_err *err)
 {
@@ -322,11 +323,6 @@ int json_read_unit(dbr_pool *pool, const cJSON *o, dbr_unit *u, json_err *err)
     if (check_members(o, "unit", UNIT_MEMBERS, err) ||
         get_string(pool, o, "id", "unit", &u->id, err))
         return -1;
-    const cJSON *gen = cJSON_GetObjectItemCaseSensitive(o, "id_generated");
-    if (gen && !cJSON_IsBool(gen))
-        return fail(err, "field 'id_generated' of unit must be true or false");
-    if (cJSON_IsTrue(gen))
-        u->id = NULL; /* the writer made it up; it regenerates the same one */
     const cJSON *vars = cJSON_GetObjectItemCaseSensitive(o, "variants");
     if (vars && !cJSON_IsArray(vars))
         return fail(err, "field 'variants' of unit must be an array");

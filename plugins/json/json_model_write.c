@@ -172,11 +172,8 @@ static void write_variant(json_emit *je, const dbr_variant *v)
     json_emit_end_object(je);
 }
 
-const char *json_unit_id(const dbr_unit *u, const char *doc_id, unsigned long ordinal,
-                         char buf[40])
+const char *json_unit_uid(const char *doc_id, unsigned long ordinal, char buf[40])
 {
-    if (u->id)
-        return u->id;
     dbr_buf seed = DBR_BUF_INIT;
     dbr_buf_printf(&seed, "%s#%lu", doc_id ? doc_id : "", ordinal);
     dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, buf);
@@ -184,18 +181,13 @@ const char *json_unit_id(const dbr_unit *u, const char *doc_id, unsigned long or
     return buf;
 }
 
-void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *id)
+void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *uid)
 {
     json_emit_begin_object(je);
     json_emit_kv_string(je, "type", "unit");
     json_emit_kv_string(je, "doc", doc_id);
-    json_emit_kv_string(je, "id", id);
-    /* A made-up id is marked, so a reader gives the unit back without one and a format that
-     * would write it out (PO msgctxt, TMX tuid) keeps the source's bytes on a round trip. */
-    if (!u->id) {
-        json_emit_key(je, "id_generated");
-        json_emit_bool(je, 1);
-    }
+    json_emit_kv_string(je, "uid", uid);
+    json_emit_kv_string(je, "id", u->id);
     json_emit_key(je, "variants");
     json_emit_begin_array(je);
     for (size_t i = 0; i < u->nvariants; i++)

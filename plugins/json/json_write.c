@@ -83,7 +83,7 @@ static dbr_status json_unit(void *self, const dbr_unit *u)
 {
     json_writer *w = *(json_writer **)self;
     char idbuf[40];
-    json_write_unit(&w->je, u, NULL, json_unit_id(u, w->doc_id, ++w->units, idbuf));
+    json_write_unit(&w->je, u, NULL, json_unit_uid(w->doc_id, ++w->units, idbuf));
     return json_flush(w);
 }
 

@@ -115,7 +115,7 @@ static dbr_status jsonl_unit(void *self, const dbr_unit *u)
 {
     jsonl_writer *w = *(jsonl_writer **)self;
     char idbuf[40];
-    json_write_unit(&w->je, u, jsonl_item_doc(w), json_unit_id(u, w->doc_id, ++w->units, idbuf));
+    json_write_unit(&w->je, u, jsonl_item_doc(w), json_unit_uid(w->doc_id, ++w->units, idbuf));
     jsonl_end_item(w);
     return jsonl_flush(w);
 }

@@ -20,8 +20,6 @@ static int moses_probe(const dbr_probe_input *in)
 
 static const dbr_option_spec moses_options[] = {
     {"langs", "TAG,TAG...", "moses: languages of the files in order (default: the extensions)"},
-    {"placeholders", "full|ids|strip", "inline codes as placeholder tokens: all data, ids only, or none"},
-    {"placeholders-read", "tokens|strict|literal", "reading tokens: malformed = text, error, or no tokens"},
     {NULL, NULL, NULL},
 };
 

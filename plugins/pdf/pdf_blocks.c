@@ -133,8 +133,8 @@ static int pdf_continues(const pdf_page *page, const pdf_pblock *b, const pdf_li
     return b->kind == DBR_BLOCK_PARAGRAPH;
 }
 
-static int pdf_heading_level(const pdf_line *l, const char *t, const pdf_pblock *prev,
-                             double body)
+static int pdf_heading_level(const pdf_page *page, const pdf_line *l, const char *t,
+                             const pdf_pblock *prev, double body)
 {
     double ratio = l->size / body;
     int numbered = pdf_heading_number_level(t);
@@ -146,8 +146,8 @@ static int pdf_heading_level(const pdf_line *l, const char *t, const pdf_pblock 
         return 0;
     if (prev && prev->last && prev->kind == DBR_BLOCK_PARAGRAPH && !prev->bold) {
         double gap = pdf_gap(prev->last, l);
-        if (gap >= 0 && gap <= PDF_PARA_GAP * l->size)
-            return 0; /* a bold line inside running text (the fixed share: r has no page) */
+        if (gap >= 0 && gap <= pdf_break_gap(page, l))
+            return 0; /* a bold line inside running text */
     }
     return numbered ? numbered : 4;
 }
@@ -229,7 +229,7 @@ static int pdf_place_line(pdf_reader *r, const pdf_page *page, const pdf_line *l
     int toc = pdf_place_toc(r, prev, l, t);
     if (toc != 0)
         return toc < 0 ? -1 : 0;
-    int level = pdf_heading_level(l, t, prev, body);
+    int level = pdf_heading_level(page, l, t, prev, body);
     if (level) {
         if (prev && (prev->kind == DBR_BLOCK_HEADING || prev->kind == DBR_BLOCK_TITLE) &&
             pdf_continues(page, prev, l, t)) {

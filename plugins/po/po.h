@@ -50,6 +50,12 @@ int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const c
 int po_prop_escape(dbr_buf *out, const char *s);
 char *po_prop_unescape(dbr_pool *pool, const char *s, size_t n);
 
+/* The id of an entry without msgctxt: "po-" + 16 hex digits of SHA-256 over the source's
+ * plain text (codes left out, so the placeholder mode does not change it). Every unit then
+ * has an id (no writer has to invent one), and the writer recognises it and writes no
+ * msgctxt for it. Pool string, NULL on OOM. */
+const char *po_entry_id(dbr_pool *pool, const dbr_rich *source);
+
 /* ---- po_parse.c: lines -> entries ---- */
 typedef struct po_parser po_parser;
 typedef dbr_status (*po_entry_fn)(void *ud, po_entry *e);
@@ -74,6 +80,5 @@ dbr_status po_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink);
 void po_read_cleanup(void *state);
 extern const dbr_reader_ops po_reader_ops;
 extern const dbr_writer_ops po_writer_ops;
-int po_sniff_charset(const uint8_t *head, size_t len, char *out, size_t cap);
 
 #endif

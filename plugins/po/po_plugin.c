@@ -1,31 +1,8 @@
-/* po_plugin.c - the `po` plugin's descriptor: probe, options and the charset sniff hook that
- * hands the PO header's Content-Type charset to the input layer before decoding starts. */
+/* po_plugin.c - the `po` plugin's descriptor: probe and options. The charset sniff hook is the
+ * input layer's dbr_sniff_po_charset (the header's Content-Type charset). */
 #include "po.h"
 
 #include <string.h>
-
-/* Finds `charset=NAME` in the header's Content-Type (raw bytes: PO charsets are ASCII
- * supersets). The template placeholder "CHARSET" is no declaration. */
-int po_sniff_charset(const uint8_t *head, size_t len, char *out, size_t cap)
-{
-    const char *s = (const char *)head;
-    const char *end = s + len;
-    static const char key[] = "charset=";
-    for (const char *p = s; p + sizeof key - 1 < end; p++) {
-        if (memcmp(p, key, sizeof key - 1))
-            continue;
-        const char *v = p + sizeof key - 1, *q = v;
-        while (q < end && *q != '\\' && *q != '"' && *q != ';' && *q != ' ' && *q != '\n')
-            q++;
-        size_t n = (size_t)(q - v);
-        if (n == 0 || n >= cap || (n == 7 && !memcmp(v, "CHARSET", 7)))
-            return 0;
-        memcpy(out, v, n);
-        out[n] = '\0';
-        return 1;
-    }
-    return 0;
-}
 
 static int po_line_starts(const char *text, size_t len, const char *word)
 {
@@ -52,13 +29,13 @@ static int po_probe(const dbr_probe_input *in)
 }
 
 static const dbr_option_spec po_options[] = {
-    {"source-lang", "TAG", "source language (PO: default the header's X-Source-Language, else en)"},
-    {"target-lang", "TAG", "target language (PO: default the header's Language)"},
+    {"source-lang", "TAG", "source language (PO: default the header's X-Source-Language, else en; tsv/csv: of a 'source' column)"},
+    {"target-lang", "TAG", "target language (PO: default the header's Language; tsv/csv: of a 'target' column)"},
     {"po-width", "N", "wrap PO strings at N columns (0 = only after \\n; default 79)"},
     {"po-duplicates", "msgctxt|skip|keep", "an entry repeating an earlier msgctxt+msgid: add a msgctxt (default), leave out, or write as is"},
     {"po-props", "keep|drop", "properties PO has no field for: as '#. docbridge-prop K=V' lines (default keep)"},
-    {"placeholders", "full|ids|strip", "inline codes as placeholder tokens: all data, ids only, or none"},
-    {"placeholders-read", "tokens|strict|literal", "reading tokens: malformed = text, error, or no tokens"},
+    {"placeholders", "full|ids|strip", "po/tsv/csv/moses: inline codes as placeholder tokens: all data, ids only, or none"},
+    {"placeholders-read", "tokens|strict|literal", "po/tsv/csv/moses: a malformed token is text, an error, or no tokens at all"},
     {NULL, NULL, NULL},
 };
 

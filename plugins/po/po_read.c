@@ -257,6 +257,8 @@ static dbr_status po_emit_unit(po_reader *r, po_entry *e)
     dbr_status st = po_variants(r, e, &u, fuzzy);
     if (st != DBR_OK)
         return st;
+    if (!e->has_ctxt && !(u.id = po_entry_id(r->pool, &u.variants[0].text)))
+        return po_oom(r);
     if (po_unit_props(r, e, &u, flags))
         return po_oom(r);
     return dbr_sink_unit(r->sink, &u);
@@ -281,8 +283,10 @@ static dbr_status po_on_entry(void *ud, po_entry *e)
     if (po_is_header(e)) {
         if (!dbr_options_get_bool(r->job->opts, "lenient", 0))
             return dbr_job_fail(r->job, DBR_FAILED, e->id_line, 1, -1,
-                                "second header entry (empty msgid without msgctxt)");
-        dbr_job_warn(r->job, e->id_line, 1, "skipped a second header entry");
+                                "empty msgid without msgctxt after the first entry (only "
+                                "the header, first, may have one)");
+        dbr_job_warn(r->job, e->id_line, 1, "skipped entry: empty msgid without msgctxt after "
+                     "the first entry");
         return DBR_OK;
     }
     st = po_emit_unit(r, e);
@@ -349,6 +353,6 @@ void po_read_cleanup(void *state)
 const dbr_reader_ops po_reader_ops = {
     .state_size = sizeof(po_reader),
     .read = po_read,
-    .sniff_encoding = po_sniff_charset,
+    .sniff_encoding = dbr_sniff_po_charset,
     .cleanup = po_read_cleanup,
 };

@@ -2,6 +2,8 @@
  * writes (split after "\n", wrapped at spaces), so our files diff cleanly against msgcat's. */
 #include "po.h"
 
+#include "docbridge/convert.h"
+
 #include <string.h>
 
 static int po_hex(char c)
@@ -189,4 +191,17 @@ char *po_prop_unescape(dbr_pool *pool, const char *s, size_t n)
     }
     d[k] = '\0';
     return d;
+}
+
+const char *po_entry_id(dbr_pool *pool, const dbr_rich *source)
+{
+    dbr_buf plain = DBR_BUF_INIT;
+    const char *id = NULL;
+    if (dbr_rich_plain(source, &plain) == 0) {
+        char buf[40];
+        dbr_make_id("po", dbr_buf_cstr(&plain), plain.len, buf);
+        id = dbr_pool_strdup(pool, buf);
+    }
+    dbr_buf_free(&plain);
+    return id;
 }

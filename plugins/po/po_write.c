@@ -28,6 +28,7 @@ typedef struct po_writer {
     size_t nseen, cap_seen;
     int dup_mode;         /* 0 msgctxt, 1 skip, 2 keep */
     int seen_full;
+    int pool_failed;
     long ndups;
     int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
 } po_writer;
@@ -407,6 +408,21 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
     return 0;
 }
 
+/* The unit's id is its msgctxt, unless it is the id our reader gives an entry without one
+ * ("po-" + hash of the source text). */
+static const char *po_w_context(po_writer *w, const dbr_unit *u, const dbr_variant *src)
+{
+    w->pool_failed = 0;
+    if (!u->id || strncmp(u->id, "po-", 3))
+        return u->id;
+    const char *derived = po_entry_id(w->pool, &src->text);
+    if (!derived) {
+        w->pool_failed = 1;
+        return NULL;
+    }
+    return strcmp(derived, u->id) ? u->id : NULL;
+}
+
 static dbr_status po_w_unit(void *state, const dbr_unit *u)
 {
     po_writer *w = state;
@@ -428,7 +444,9 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
                      "it (an empty msgid is the header); left out", w->nunits);
         return DBR_OK;
     }
-    const char *ctxt = u->id;
+    const char *ctxt = po_w_context(w, u, src);
+    if (u->id && !ctxt && w->pool_failed)
+        return po_w_oom(w);
     if (w->dup_mode != 2) {
         int seen = po_seen_add(w, po_key_hash(ctxt, id));
         if (seen < 0)

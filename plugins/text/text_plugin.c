@@ -31,8 +31,12 @@ static int text_probe(const dbr_probe_input *in)
     if (!in->head_len)
         return DBR_PROBE_NONE;
     const uint8_t *h = in->head;
-    int wide_bom = in->head_len >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) ||
-                                         (h[0] == 0xFE && h[1] == 0xFF));
+    /* UTF-16/32 text is full of NUL bytes: trust the input layer's detection (BOM or the
+     * zero-byte pattern of BOM-less files) and judge the decoded text instead. */
+    int wide_bom = (in->head_len >= 2 && ((h[0] == 0xFF && h[1] == 0xFE) ||
+                                          (h[0] == 0xFE && h[1] == 0xFF))) ||
+                   (in->encoding && (!strncmp(in->encoding, "UTF-16", 6) ||
+                                     !strncmp(in->encoding, "UTF-32", 6)));
     if (!wide_bom) {
         size_t controls = 0;
         for (size_t i = 0; i < in->head_len; i++) {

@@ -44,6 +44,8 @@ int tmx_starts(const char *s, const char *prefix);
 int tmx_date_to_iso(const char *in, char *out, size_t cap);
 /* The reverse; also accepts "YYYY-MM-DD" (midnight UTC). 0 when not convertible. */
 int tmx_date_from_iso(const char *in, char *out, size_t cap);
+/* gettext's "YYYY-MM-DD HH:MM+ZZZZ" (POT-Creation-Date) -> TMX date in UTC. 0 when not. */
+int tmx_date_from_po(const char *in, char *out, size_t cap);
 /* Shortest "%g" form of d that reads back as d. */
 void tmx_format_double(double d, char *out, size_t cap);
 /* 1 when key is a "tmx:ATTR" key naming an attribute (not a qualifier or a reserved key). */
@@ -78,6 +80,16 @@ dbr_status tmx_write_open(void *state, dbr_job *job, dbr_output *out);
 dbr_status tmx_write_finish(void *state);
 void tmx_write_cleanup(void *state);
 
+/* tmx_write_meta.c: newline and indentation (never inside seg, note or prop); every "tmx:ATTR"
+ * property as attribute ATTR except those in skip; <elem type=...>text</elem>; notes; props;
+ * ude/map. All return -1 on a write error. */
+int tmx_indent(tmx_writer *wr, int level);
+int tmx_attr_props(tmx_writer *wr, const dbr_props *props, const char *const *skip);
+int tmx_text_element(tmx_writer *wr, int level, const char *elem, const char *type,
+                     const char *text);
+int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes);
+int tmx_props(tmx_writer *wr, int level, const dbr_props *props);
+int tmx_udes(tmx_writer *wr, const dbr_props *props);
 /* tmx_write_xml.c: text content, escaping only what XML requires, and attributes; characters
  * XML 1.0 cannot carry become U+FFFD (counted in wr->replaced_chars). -1 on a write error. */
 int tmx_write_text(tmx_writer *wr, const char *s, int in_seg);

@@ -50,6 +50,55 @@ int tmx_date_from_iso(const char *in, char *out, size_t cap)
     return 1;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil). */
+static long tmx_days_from_civil(long y, unsigned m, unsigned d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    unsigned yoe = (unsigned)(y - era * 400);
+    unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + (long)doe - 719468;
+}
+
+static void tmx_civil_from_days(long z, long *y, unsigned *m, unsigned *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    unsigned doe = (unsigned)(z - era * 146097);
+    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    unsigned mp = (5 * doy + 2) / 153;
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = (long)yoe + era * 400 + (*m <= 2);
+}
+
+int tmx_date_from_po(const char *in, char *out, size_t cap)
+{
+    /* "YYYY-MM-DD HH:MM+ZZZZ" (gettext's form), converted to UTC */
+    int y, mo, d, h, mi, oh, om;
+    char sign, end;
+    if (strlen(in) != 21 || (in[16] != '+' && in[16] != '-') ||
+        sscanf(in, "%4d-%2d-%2d %2d:%2d%c%2d%2d%c", &y, &mo, &d, &h, &mi, &sign, &oh, &om,
+               &end) != 8 ||
+        mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || oh > 14 || om > 59 ||
+        !all_digits(in + 17, 4))
+        return 0;
+    long offset = (sign == '-' ? -1 : 1) * (oh * 60L + om);
+    long minutes = tmx_days_from_civil(y, (unsigned)mo, (unsigned)d) * 1440L + h * 60L + mi -
+                   offset;
+    long days = minutes >= 0 ? minutes / 1440 : -((-minutes + 1439) / 1440);
+    long rest = minutes - days * 1440;
+    long uy;
+    unsigned um, ud;
+    tmx_civil_from_days(days, &uy, &um, &ud);
+    if (uy < 0 || uy > 9999)
+        return 0;
+    snprintf(out, cap, "%04ld%02u%02uT%02ld%02ld00Z", uy, um, ud, rest / 60, rest % 60);
+    return 1;
+}
+
 void tmx_format_double(double d, char *out, size_t cap)
 {
     for (int prec = 6; prec <= 17; prec++) {

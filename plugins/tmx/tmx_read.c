@@ -3,7 +3,8 @@
  *
  * Memory stays flat: every tu is built in a pool that is reset once the unit has been sent,
  * and only the header (and the set of languages seen) lives for the whole document. The seg
- * content is handled in tmx_read_inline.c. Mapping: formats/tmx.md.
+ * content is handled in tmx_read_inline.c, attributes, notes and props in tmx_read_meta.c.
+ * Mapping: formats/tmx.md.
  */
 #include "tmx_read.h"
 
@@ -72,87 +73,6 @@ static const char *tmx_ctx_name(tmx_ctx c)
     return names[c];
 }
 
-/* ---------- attributes into properties ---------- */
-
-static int tmx_add_attr_prop(dbr_pool *pool, dbr_props *props, const char *name,
-                             const char *value)
-{
-    char key[256];
-    snprintf(key, sizeof key, "%s%s", TMX_KEY_PREFIX, name);
-    return dbr_props_add(pool, props, key, value);
-}
-
-static void tmx_read_tmx_attrs(tmx_reader *r, const char **attrs)
-{
-    for (size_t i = 0; attrs[i]; i += 2) {
-        const char *n = attrs[i], *v = attrs[i + 1];
-        if (strcmp(n, "version") == 0 && strcmp(v, "1.4") == 0)
-            continue;
-        const char *key = strcmp(n, "version") == 0 ? TMX_KEY_VERSION : NULL;
-        if (key ? dbr_props_add(r->doc_pool, &r->doc.props, key, v)
-                : tmx_add_attr_prop(r->doc_pool, &r->doc.props, n, v))
-            return tmx_oom(r);
-    }
-}
-
-static void tmx_read_header_attrs(tmx_reader *r, const char **attrs)
-{
-    for (size_t i = 0; attrs[i]; i += 2) {
-        const char *n = attrs[i], *v = attrs[i + 1];
-        char iso[32];
-        if (strcmp(n, "srclang") == 0 && strcmp(v, "*all*") != 0) {
-            if (!(r->doc.lang = dbr_pool_strdup(r->doc_pool, v)))
-                return tmx_oom(r);
-        } else if (strcmp(n, "creationdate") == 0 && tmx_date_to_iso(v, iso, sizeof iso)) {
-            if (!(r->doc.date = dbr_pool_strdup(r->doc_pool, iso)))
-                return tmx_oom(r);
-        } else if (tmx_add_attr_prop(r->doc_pool, &r->doc.props, n, v)) {
-            return tmx_oom(r);
-        }
-    }
-}
-
-static void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
-{
-    for (size_t i = 0; attrs[i]; i += 2) {
-        const char *n = attrs[i], *v = attrs[i + 1];
-        if (strcmp(n, "tuid") == 0) {
-            if (!(r->unit.id = dbr_pool_strdup(r->pool, v)))
-                return tmx_oom(r);
-        } else if (tmx_add_attr_prop(r->pool, &r->unit.props, n, v)) {
-            return tmx_oom(r);
-        }
-    }
-}
-
-static void tmx_note_language(tmx_reader *r, const char *lang)
-{
-    for (size_t i = 0; i < r->doc.nlangs; i++)
-        if (strcmp(r->doc.langs[i], lang) == 0)
-            return;
-    if (dbr_doc_add_lang(r->doc_pool, &r->doc, lang) != 0)
-        tmx_oom(r);
-}
-
-static void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
-{
-    const char *lang = dbr_xml_attr(attrs, "xml:lang");
-    if (!lang)
-        lang = dbr_xml_attr(attrs, "lang"); /* TMX 1.1-1.2, deprecated in 1.3 */
-    if (!lang || !*lang)
-        return tmx_unit_error(r, "<tuv> without xml:lang");
-    dbr_variant *v = dbr_unit_add_variant(r->pool, &r->unit, lang);
-    if (!v)
-        return tmx_oom(r);
-    for (size_t i = 0; attrs[i]; i += 2)
-        if (strcmp(attrs[i], "xml:lang") != 0 &&
-            tmx_add_attr_prop(r->pool, &v->props, attrs[i], attrs[i + 1]))
-            return tmx_oom(r);
-    r->var = v;
-    r->seg_seen = 0;
-    tmx_note_language(r, lang);
-}
-
 /* ---------- document and unit events ---------- */
 
 /* Sent with the first unit rather than at <body>, so doc.langs already names that unit's
@@ -204,162 +124,6 @@ static void tmx_tu_end(tmx_reader *r)
             tmx_sink_result(r, dbr_sink_unit(r->sink, &r->unit));
     }
     tmx_reset_unit(r);
-}
-
-/* ---------- notes and props ---------- */
-
-static dbr_pool *tmx_owner_pool(tmx_reader *r)
-{
-    return r->owner == TMX_CTX_HEADER ? r->doc_pool : r->pool;
-}
-
-static dbr_notes *tmx_owner_notes(tmx_reader *r)
-{
-    return r->owner == TMX_CTX_HEADER ? &r->doc.notes
-           : r->owner == TMX_CTX_TU   ? &r->unit.notes
-                                      : &r->var->notes;
-}
-
-static void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
-{
-    r->owner = r->ctx;
-    r->ctx = kind;
-    dbr_buf_clear(&r->text);
-    if (!(r->pend_attrs = tmx_copy_attrs(tmx_owner_pool(r), attrs)))
-        tmx_oom(r);
-}
-
-static void tmx_note_end(tmx_reader *r)
-{
-    dbr_pool *pool = tmx_owner_pool(r);
-    dbr_note *n = dbr_notes_add(pool, tmx_owner_notes(r), dbr_buf_cstr(&r->text),
-                                dbr_xml_attr(r->pend_attrs, "xml:lang"));
-    if (!n)
-        return tmx_oom(r);
-    for (size_t i = 0; r->pend_attrs[i]; i += 2)
-        if (strcmp(r->pend_attrs[i], "xml:lang") != 0 &&
-            tmx_add_attr_prop(pool, &n->props, r->pend_attrs[i], r->pend_attrs[i + 1]))
-            return tmx_oom(r);
-}
-
-static int tmx_add_plural(tmx_reader *r, const char *text)
-{
-    dbr_variant *v = r->var;
-    dbr_rich *p = dbr_pool_alloc(r->pool, (v->nplurals + 1) * sizeof *p);
-    if (!p)
-        return -1;
-    if (v->nplurals)
-        memcpy(p, v->plurals, v->nplurals * sizeof *p);
-    memset(&p[v->nplurals], 0, sizeof *p);
-    if (dbr_rich_set_plain(r->pool, &p[v->nplurals], text) != 0)
-        return -1;
-    v->plurals = p;
-    v->nplurals++;
-    return 0;
-}
-
-/* "x-docbridge-note.N.KEY" -> property KEY of note N of the same element, when that note has
- * been read (docbridge writes notes first). 1 when taken, 0 when not, -1 on OOM. */
-static int tmx_prop_to_note(tmx_reader *r, const char *type, const char *text)
-{
-    const char *p = type + strlen(TMX_X_NOTE_PROP);
-    char *end;
-    unsigned long n = strtoul(p, &end, 10);
-    dbr_notes *notes = tmx_owner_notes(r);
-    if (end == p || *end != '.' || !end[1] || n >= notes->count)
-        return 0;
-    return dbr_props_add(tmx_owner_pool(r), &notes->items[n].props, end + 1, text) ? -1 : 1;
-}
-
-/* The x-docbridge-* prop types carry model fields TMX has no attribute for (formats/tmx.md).
- * Returns 1 when the prop was taken into a field, -1 on OOM. */
-static int tmx_prop_to_field(tmx_reader *r, const char *type, const char *text)
-{
-    dbr_pool *pool = tmx_owner_pool(r);
-    const char **field = NULL;
-    if (tmx_starts(type, TMX_X_NOTE_PROP))
-        return tmx_prop_to_note(r, type, text);
-    if (r->owner == TMX_CTX_HEADER) {
-        if (strcmp(type, TMX_X_AUTHOR) == 0)
-            return dbr_doc_add_author(pool, &r->doc, text) ? -1 : 1;
-        field = strcmp(type, TMX_X_TITLE) == 0         ? &r->doc.title
-                : strcmp(type, TMX_X_PUBLISHER) == 0   ? &r->doc.publisher
-                : strcmp(type, TMX_X_URL) == 0         ? &r->doc.url
-                : strcmp(type, TMX_X_DESCRIPTION) == 0 ? &r->doc.description
-                : strcmp(type, TMX_X_DATE) == 0 && !r->doc.date ? &r->doc.date
-                                                                : NULL;
-    } else if (r->owner == TMX_CTX_TU) {
-        if (strcmp(type, TMX_X_SCORE) == 0) {
-            char *end;
-            double d = strtod(text, &end);
-            if (!*text || *end)
-                return 0;
-            r->unit.score = d;
-            r->unit.has_score = 1;
-            return 1;
-        }
-        field = strcmp(type, TMX_X_BEAD) == 0     ? &r->unit.bead
-                : strcmp(type, TMX_X_ORIGIN) == 0 ? &r->unit.origin
-                                                  : NULL;
-    } else {
-        if (strcmp(type, TMX_X_PLURAL) == 0)
-            return tmx_add_plural(r, text) ? -1 : 1;
-        field = strcmp(type, TMX_X_STATE) == 0 ? &r->var->state : NULL;
-    }
-    if (!field || *field)
-        return 0;
-    return (*field = dbr_pool_strdup(pool, text)) ? 1 : -1;
-}
-
-static void tmx_prop_end(tmx_reader *r)
-{
-    dbr_pool *pool = tmx_owner_pool(r);
-    dbr_props *props = r->owner == TMX_CTX_HEADER ? &r->doc.props
-                       : r->owner == TMX_CTX_TU   ? &r->unit.props
-                                                  : &r->var->props;
-    const char *type = dbr_xml_attr(r->pend_attrs, "type");
-    if (!type)
-        return tmx_unit_error(r, "<prop> without type");
-    const char *text = dbr_buf_cstr(&r->text);
-    int has_qualifiers = r->pend_attrs[2] != NULL; /* more than type */
-    if (!has_qualifiers && tmx_starts(type, "x-docbridge-")) {
-        int took = tmx_prop_to_field(r, type, text);
-        if (took < 0)
-            return tmx_oom(r);
-        if (took)
-            return;
-    }
-    const char *key = tmx_prop_key(pool, type);
-    if (!key || dbr_props_add(pool, props, key, text))
-        return tmx_oom(r);
-    for (size_t i = 0; r->pend_attrs[i]; i += 2) {
-        if (strcmp(r->pend_attrs[i], "type") == 0)
-            continue;
-        char qkey[256];
-        snprintf(qkey, sizeof qkey, "%s%s", TMX_KEY_PROP_QUAL, r->pend_attrs[i]);
-        if (dbr_props_add(pool, props, qkey, r->pend_attrs[i + 1]))
-            return tmx_oom(r);
-    }
-}
-
-/* <ude name base><map unicode code ent subst/>...</ude> as ordered header properties. */
-static void tmx_ude_or_map(tmx_reader *r, const char *elem, const char *main_attr,
-                           const char **attrs)
-{
-    const char *v = dbr_xml_attr(attrs, main_attr);
-    if (!v)
-        return (void)dbr_xml_fail(r->x, "<%s> without %s", elem, main_attr);
-    char key[256];
-    snprintf(key, sizeof key, "%s%s", TMX_KEY_PREFIX, elem);
-    if (dbr_props_add(r->doc_pool, &r->doc.props, key, v))
-        return tmx_oom(r);
-    for (size_t i = 0; attrs[i]; i += 2) {
-        if (strcmp(attrs[i], main_attr) == 0)
-            continue;
-        snprintf(key, sizeof key, "%s%s.%s", TMX_KEY_PREFIX, elem, attrs[i]);
-        if (dbr_props_add(r->doc_pool, &r->doc.props, key, attrs[i + 1]))
-            return tmx_oom(r);
-    }
 }
 
 /* ---------- SAX handlers ---------- */
@@ -564,5 +328,5 @@ void tmx_read_cleanup(void *state)
     dbr_buf_free(&r->text);
     dbr_buf_free(&r->code_text);
     dbr_buf_free(&r->code_xml);
-    dbr_free(r->hi_ids);
+    dbr_free(r->hi_open);
 }

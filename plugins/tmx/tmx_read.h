@@ -45,7 +45,7 @@ typedef struct tmx_reader {
     int code_has_sub;
     dbr_buf code_text;        /* character data of the open code (its native data) */
     dbr_buf code_xml;         /* its exact inner markup, kept once a <sub> appears */
-    const char **hi_ids;      /* ids of the open <hi> elements */
+    size_t *hi_open;          /* rich indexes of the open <hi> elements' MARK_OPEN spans */
     size_t nhi, cap_hi;
 } tmx_reader;
 
@@ -56,6 +56,19 @@ void tmx_unit_error(tmx_reader *r, const char *fmt, ...) __attribute__((format(p
 const char **tmx_copy_attrs(dbr_pool *pool, const char **attrs);
 void tmx_oom(tmx_reader *r);
 
+/* tmx_read_meta.c */
+void tmx_read_tmx_attrs(tmx_reader *r, const char **attrs);
+void tmx_read_header_attrs(tmx_reader *r, const char **attrs);
+void tmx_read_tu_attrs(tmx_reader *r, const char **attrs);
+void tmx_read_tuv_start(tmx_reader *r, const char **attrs);
+/* A note or prop starts: remembers its attributes; the text follows. */
+void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs);
+void tmx_note_end(tmx_reader *r);
+void tmx_prop_end(tmx_reader *r);
+/* <ude> (main attribute name) or <map> (unicode) as ordered header properties. */
+void tmx_ude_or_map(tmx_reader *r, const char *elem, const char *main_attr, const char **attrs);
+
+/* tmx_read_inline.c */
 void tmx_seg_begin(tmx_reader *r);
 void tmx_seg_end(tmx_reader *r);
 void tmx_inline_start(tmx_reader *r, const char *name, const char **attrs);

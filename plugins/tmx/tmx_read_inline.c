@@ -129,28 +129,33 @@ static void tmx_hi_open(tmx_reader *r, const char **attrs)
 {
     tmx_flush_text(r);
     dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_OPEN, NULL, NULL);
-    if (!sp || !(sp->origin = "hi") || tmx_span_attrs(r, sp, "hi", attrs))
+    if (!sp || tmx_span_attrs(r, sp, "hi", attrs))
         return tmx_oom(r);
+    sp->origin = "hi";
     sp->flags = DBR_SPAN_WELLFORMED;
     if (r->nhi == r->cap_hi) {
         size_t ncap = r->cap_hi ? r->cap_hi * 2 : 8;
-        const char **n = dbr_realloc(r->hi_ids, ncap * sizeof *n);
+        size_t *n = dbr_realloc(r->hi_open, ncap * sizeof *n);
         if (!n)
             return tmx_oom(r);
-        r->hi_ids = n;
+        r->hi_open = n;
         r->cap_hi = ncap;
     }
-    r->hi_ids[r->nhi++] = sp->id;
+    r->hi_open[r->nhi++] = r->rich->count - 1;
 }
 
 static void tmx_hi_close(tmx_reader *r)
 {
     tmx_flush_text(r);
-    const char *id = r->nhi ? r->hi_ids[--r->nhi] : NULL;
+    size_t open = r->nhi ? r->hi_open[--r->nhi] : (size_t)-1;
     dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_CLOSE, NULL, NULL);
     if (!sp)
         return tmx_oom(r);
-    sp->id = id; /* already a pool string of this unit */
+    if (open != (size_t)-1) {
+        /* Both ends come from one <hi>: the close shares its id and type (pool strings). */
+        sp->id = r->rich->spans[open].id;
+        sp->type = r->rich->spans[open].type;
+    }
     sp->origin = "hi";
     sp->flags = DBR_SPAN_WELLFORMED;
 }

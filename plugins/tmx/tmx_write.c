@@ -27,148 +27,6 @@ static dbr_status tmx_wfail(tmx_writer *wr)
             return tmx_wfail(wr);                                                            \
     } while (0)
 
-/* Newline and indentation between structural elements; never inside seg, note or prop,
- * whose text is data. */
-static int tmx_indent(tmx_writer *wr, int level)
-{
-    static const char spaces[] = "\n              ";
-    int n = 1 + 2 * level;
-    if (n > (int)sizeof spaces - 1)
-        n = (int)sizeof spaces - 1;
-    return xmlTextWriterWriteRawLen(wr->w, BAD_CAST spaces, n);
-}
-
-static int tmx_in_list(const char *name, const char *const *list)
-{
-    for (size_t i = 0; list && list[i]; i++)
-        if (!strcmp(name, list[i]))
-            return 1;
-    return 0;
-}
-
-/* Every "tmx:ATTR" property as attribute ATTR, in order, except those in `skip`. */
-static int tmx_attr_props(tmx_writer *wr, const dbr_props *props, const char *const *skip)
-{
-    for (size_t i = 0; i < props->count; i++) {
-        const char *key = props->items[i].key;
-        if (!tmx_key_is_attr(key))
-            continue;
-        const char *name = key + strlen(TMX_KEY_PREFIX);
-        if (tmx_in_list(name, skip) || xmlValidateName(BAD_CAST name, 0) != 0)
-            continue;
-        if (tmx_write_attr(wr, name, props->items[i].value) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int tmx_text_element(tmx_writer *wr, int level, const char *elem, const char *type,
-                            const char *text)
-{
-    if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 ||
-        tmx_write_attr(wr, "type", type) < 0 ||
-        (text && *text && tmx_write_text(wr, text, 0) < 0))
-        return -1;
-    return xmlTextWriterEndElement(wr->w);
-}
-
-/* Note properties TMX has no attribute for (PO's from=developer) as props naming the note. */
-static int tmx_note_props(tmx_writer *wr, int level, const dbr_notes *notes)
-{
-    for (size_t i = 0; i < notes->count; i++) {
-        const dbr_props *p = &notes->items[i].props;
-        for (size_t k = 0; k < p->count; k++) {
-            if (tmx_starts(p->items[k].key, TMX_KEY_PREFIX))
-                continue;
-            const char *type = dbr_pool_printf(wr->scratch, "%s%zu.%s", TMX_X_NOTE_PROP, i,
-                                               p->items[k].key);
-            if (!type || tmx_text_element(wr, level, "prop", type, p->items[k].value) < 0)
-                return -1;
-        }
-    }
-    return 0;
-}
-
-static int tmx_notes(tmx_writer *wr, int level, const dbr_notes *notes)
-{
-    for (size_t i = 0; i < notes->count; i++) {
-        const dbr_note *n = &notes->items[i];
-        if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST "note") < 0 ||
-            tmx_write_attr(wr, "xml:lang", n->lang) < 0 || tmx_attr_props(wr, &n->props, NULL) < 0 ||
-            (n->text && *n->text && tmx_write_text(wr, n->text, 0) < 0) ||
-            xmlTextWriterEndElement(wr->w) < 0)
-            return -1;
-    }
-    return tmx_note_props(wr, level, notes);
-}
-
-/* Every property that is a prop (not a tmx: attribute) as <prop type=KEY>, with the
- * "tmx:prop.ATTR" qualifiers that follow it as its attributes. */
-static int tmx_props(tmx_writer *wr, int level, const dbr_props *props)
-{
-    for (size_t i = 0; i < props->count; i++) {
-        const char *type = tmx_key_prop_type(props->items[i].key);
-        if (!type)
-            continue;
-        if (tmx_indent(wr, level) < 0 || xmlTextWriterStartElement(wr->w, BAD_CAST "prop") < 0 ||
-            tmx_write_attr(wr, "type", type) < 0)
-            return -1;
-        const char *text = props->items[i].value;
-        for (; i + 1 < props->count && tmx_starts(props->items[i + 1].key, TMX_KEY_PROP_QUAL);
-             i++) {
-            const char *name = props->items[i + 1].key + strlen(TMX_KEY_PROP_QUAL);
-            if (xmlValidateName(BAD_CAST name, 0) == 0 &&
-                tmx_write_attr(wr, name, props->items[i + 1].value) < 0)
-                return -1;
-        }
-        if ((*text && tmx_write_text(wr, text, 0) < 0) ||
-            xmlTextWriterEndElement(wr->w) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* The "tmx:ELEM.ATTR" qualifiers following index i, as attributes. Returns the last index. */
-static size_t tmx_qualifiers(tmx_writer *wr, const dbr_props *props, size_t i, const char *elem,
-                             int *bad)
-{
-    char prefix[32];
-    snprintf(prefix, sizeof prefix, "%s%s.", TMX_KEY_PREFIX, elem);
-    for (; i + 1 < props->count && tmx_starts(props->items[i + 1].key, prefix); i++) {
-        const char *name = props->items[i + 1].key + strlen(prefix);
-        if (xmlValidateName(BAD_CAST name, 0) == 0 &&
-            tmx_write_attr(wr, name, props->items[i + 1].value) < 0)
-            *bad = 1;
-    }
-    return i;
-}
-
-static int tmx_udes(tmx_writer *wr, const dbr_props *props)
-{
-    int bad = 0, open = 0;
-    for (size_t i = 0; i < props->count && !bad; i++) {
-        const char *key = props->items[i].key;
-        int is_ude = !strcmp(key, TMX_KEY_UDE);
-        if (!is_ude && !(open && !strcmp(key, TMX_KEY_MAP)))
-            continue;
-        if (is_ude && open && (tmx_indent(wr, 2) < 0 || xmlTextWriterEndElement(wr->w) < 0))
-            return -1;
-        const char *elem = is_ude ? "ude" : "map";
-        if (tmx_indent(wr, is_ude ? 2 : 3) < 0 ||
-            xmlTextWriterStartElement(wr->w, BAD_CAST elem) < 0 ||
-            tmx_write_attr(wr, is_ude ? "name" : "unicode", props->items[i].value) < 0)
-            return -1;
-        i = tmx_qualifiers(wr, props, i, elem, &bad);
-        if (is_ude)
-            open = 1;
-        else if (xmlTextWriterEndElement(wr->w) < 0)
-            return -1;
-    }
-    if (open && (tmx_indent(wr, 2) < 0 || xmlTextWriterEndElement(wr->w) < 0))
-        return -1;
-    return bad ? -1 : 0;
-}
-
 /* ---------- header ---------- */
 
 static const char *tmx_doc_attr(const dbr_doc *d, const char *name, const char *dflt)
@@ -183,12 +41,13 @@ static const char *const TMX_HEADER_ATTRS[] = {
     "creationtool", "creationtoolversion", "segtype", "o-tmf", "adminlang", "srclang",
     "datatype", "o-encoding", "creationdate", "creationid", "changedate", "changeid", NULL};
 
-static int tmx_header_attrs(tmx_writer *wr, const dbr_doc *d, const char *creationdate)
+static int tmx_header_attrs(tmx_writer *wr, const dbr_doc *d, const char *creationdate,
+                            const char *changedate)
 {
     const char *dflt[] = {"docbridge", dbr_version(), "sentence",
                           d->prov.format ? d->prov.format : "docbridge", "en",
                           d->lang ? d->lang : "*all*", "unknown", NULL, creationdate,
-                          NULL, NULL, NULL};
+                          NULL, changedate, NULL};
     for (size_t i = 0; TMX_HEADER_ATTRS[i]; i++) {
         const char *name = TMX_HEADER_ATTRS[i];
         const char *v = !strcmp(name, "srclang") && d->lang ? d->lang
@@ -226,20 +85,38 @@ static int tmx_header_has_children(const dbr_doc *d, int date_done)
     return 0;
 }
 
+/* The header dates other formats carry, in TMX form: the document date or XLIFF 1.2's file
+ * date or PO's POT-Creation-Date for creationdate, PO's PO-Revision-Date for changedate. The
+ * source properties are written as props as well, so nothing depends on this guess. */
+static void tmx_foreign_dates(const dbr_doc *d, char *created, char *changed, size_t cap)
+{
+    const char *xd = dbr_props_get(&d->props, "xliff:date");
+    const char *pc = dbr_props_get(&d->props, "po:header:POT-Creation-Date");
+    const char *pr = dbr_props_get(&d->props, "po:header:PO-Revision-Date");
+    created[0] = changed[0] = '\0';
+    if (!(d->date && tmx_date_from_iso(d->date, created, cap)) &&
+        !(xd && tmx_date_from_iso(xd, created, cap)) && !(pc && tmx_date_from_po(pc, created, cap)))
+        created[0] = '\0';
+    if (!(pr && tmx_date_from_po(pr, changed, cap)))
+        changed[0] = '\0';
+}
+
 static dbr_status tmx_write_header(tmx_writer *wr, const dbr_doc *d)
 {
-    char date[32];
-    const char *creationdate = NULL;
-    if (!dbr_props_get(&d->props, TMX_KEY_PREFIX "creationdate") && d->date &&
-        tmx_date_from_iso(d->date, date, sizeof date))
-        creationdate = date;
-    int date_done = !d->date || creationdate;
+    char created[32], changed[32];
+    tmx_foreign_dates(d, created, changed, sizeof created);
+    const char *creationdate = created[0] ? created : NULL;
+    /* doc.date goes into creationdate unless a tmx:creationdate wins or it has no TMX form;
+     * then it travels as an x-docbridge-date prop */
+    char iso[32];
+    int date_done = !d->date || (!dbr_props_get(&d->props, TMX_KEY_PREFIX "creationdate") &&
+                                 tmx_date_from_iso(d->date, iso, sizeof iso));
     TMX_TRY(xmlTextWriterStartDocument(wr->w, "1.0", "UTF-8", NULL));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "tmx"));
     TMX_TRY(tmx_write_attr(wr, "version", "1.4"));
     TMX_TRY(tmx_indent(wr, 1));
     TMX_TRY(xmlTextWriterStartElement(wr->w, BAD_CAST "header"));
-    TMX_TRY(tmx_header_attrs(wr, d, creationdate));
+    TMX_TRY(tmx_header_attrs(wr, d, creationdate, changed[0] ? changed : NULL));
     TMX_TRY(tmx_notes(wr, 2, &d->notes));
     TMX_TRY(tmx_doc_fields(wr, d, date_done));
     TMX_TRY(tmx_props(wr, 2, &d->props));
@@ -265,9 +142,8 @@ static dbr_status tmx_begin_document(void *self, const dbr_doc *d)
         return tmx_write_header(wr, d);
     if (d->notes.count || d->props.count)
         dbr_job_warn(wr->job, 0, 0,
-                     "document %u (%s): its header notes and properties are not written (a "
-                     "TMX file has one header); its units are", wr->ndocs,
-                     d->prov.source_path ? d->prov.source_path : "?");
+                     "document %u: its header notes and properties are not written (a TMX "
+                     "file has one header, the first document's); its units are", wr->ndocs);
     return DBR_OK;
 }
 

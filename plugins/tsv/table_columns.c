@@ -133,11 +133,9 @@ int tab_header_langs(const char *text, size_t len, char sep)
     return langs;
 }
 
+/* --source-lang, --target-lang and the --placeholders options are shared with the po plugin,
+ * which declares them once for all (the CLI accepts an option any loaded plugin declares). */
 const dbr_option_spec tab_options[] = {
-    {"columns", "NAME,NAME...", "table columns to write (languages, id, note, location, prop:KEY)"},
-    {"source-lang", "TAG", "language of a 'source' column (default en)"},
-    {"target-lang", "TAG", "language of a 'target' column"},
-    {"placeholders", "full|ids|strip", "inline codes as placeholder tokens: all data, ids only, or none"},
-    {"placeholders-read", "tokens|strict|literal", "reading tokens: malformed = text, error, or no tokens"},
+    {"columns", "NAME,NAME...", "tsv/csv: columns to write (languages, id, note, location, prop:KEY)"},
     {NULL, NULL, NULL},
 };

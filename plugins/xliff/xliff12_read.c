@@ -343,6 +343,12 @@ void xlf12_start(xlf_reader *r, const char *local, const char *name, const char 
         return;
     }
     int core = xlf_is_core(r, name);
+    /* Everything but <file> belongs inside a <file>: the document's pools exist only there
+     * (found by fuzzing: a <header> before any <file> wrote into a missing pool). */
+    if (!r->in_file && !(core && !strcmp(local, "file"))) {
+        dbr_xml_fail(r->x, "<%s> outside <file>: expected <file> first", local);
+        return;
+    }
     if (r->in_unit) {
         trans_unit_child(r, local, name, attrs);
         return;

@@ -418,6 +418,12 @@ void xlf2_start(xlf_reader *r, const char *local, const char *name, const char *
         return;
     }
     int core = xlf_is_core(r, name);
+    /* Everything but <file> belongs inside a <file>: the document's pools exist only there
+     * (found by fuzzing: a <header> before any <file> wrote into a missing pool). */
+    if (!r->in_file && !(core && !strcmp(local, "file"))) {
+        dbr_xml_fail(r->x, "<%s> outside <file>: expected <file> first", local);
+        return;
+    }
     if (r->in_unit) {
         unit_child(r, local, name, attrs);
         return;

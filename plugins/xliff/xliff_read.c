@@ -166,6 +166,11 @@ void xlf_begin_unit(xlf_reader *r)
     xlf_send_doc(r);
     r->group_open_children = 0;
     dbr_pool_reset(r->upool);
+    /* Segment state points into upool: a <source> outside any <segment> of this unit must not
+     * see the previous unit's (found by fuzzing). */
+    r->seg_attrs = NULL;
+    r->seg_id = NULL;
+    r->seg_kind = NULL;
     memset(&r->unit, 0, sizeof r->unit);
     memset(&r->data_map, 0, sizeof r->data_map);
     r->in_unit = 1;

@@ -202,10 +202,27 @@ static dbr_notes *owner_notes(xmlds_reader *r, xctx owner)
 
 /* ---------- element starts ---------- */
 
+/* Expat's name strings live only during its callback; the stack keeps a name that lives as
+ * long as the reader (found by fuzzing: a later error message printed a freed name). */
+static const char *lasting_name(const char *local)
+{
+    static const char *const NAMES[] = {
+        "author", "block", "cell", "char", "dataset", "date", "document", "language", "note",
+        "plural", "prop", "provenance", "publisher", "text", "title", "unit", "url", "variant",
+        "description", "id", "lang", NULL};
+    for (size_t i = 0; NAMES[i]; i++)
+        if (strcmp(local, NAMES[i]) == 0)
+            return NAMES[i];
+    for (int k = DBR_SPAN_OPEN; k <= DBR_SPAN_MARK_CLOSE; k++)
+        if (strcmp(local, xmlds_span_names[k]) == 0)
+            return xmlds_span_names[k];
+    return "element";
+}
+
 static void push(xmlds_reader *r, xctx ctx, const char *local)
 {
     r->stack[r->depth].ctx = ctx;
-    r->stack[r->depth].name = local;
+    r->stack[r->depth].name = lasting_name(local);
     r->depth++;
 }
 
@@ -327,16 +344,14 @@ static void start_block(xmlds_reader *r, const char **attrs)
 
 static void start_unit(xmlds_reader *r, const char **attrs)
 {
-    static const char *const known[] = {"id", "id-generated", "score", "bead", "origin", NULL};
+    /* uid is derived and recomputed on write (formats/xml.md): accepted, not kept. */
+    static const char *const known[] = {"uid", "id", "score", "bead", "origin", NULL};
     begin_doc_once(r);
     if (failed(r) || !attrs_known(r, "unit", attrs, known))
         return;
     dbr_pool_reset(r->item_pool);
     memset(&r->unit, 0, sizeof r->unit);
     r->unit.id = dup_attr(r, r->item_pool, attrs, "id");
-    const char *gen = dbr_xml_attr(attrs, "id-generated");
-    if (gen && !strcmp(gen, "true"))
-        r->unit.id = NULL; /* made up by the writer, which regenerates the same one */
     if (dbr_xml_attr(attrs, "score")) {
         r->unit.score = double_attr(r, attrs, "score");
         r->unit.has_score = 1;

@@ -304,19 +304,14 @@ static dbr_status xmlds_unit(void *self, const dbr_unit *u)
 {
     xmlds_writer *x = *(xmlds_writer **)self;
     start(x, 2, "unit");
-    x->units++;
-    if (u->id) {
-        attr(x, "id", u->id);
-    } else {
-        /* Same rule as the json writers (formats/json.md), so both give the same id. */
-        dbr_buf seed = DBR_BUF_INIT;
-        char id[40];
-        dbr_buf_printf(&seed, "%s#%lu", dbr_buf_cstr(&x->doc_id), x->units);
-        dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, id);
-        dbr_buf_free(&seed);
-        attr(x, "id", id);
-        attr(x, "id-generated", "true");
-    }
+    /* The derived uid, by the json writers' rule (formats/json.md), so both give the same. */
+    dbr_buf seed = DBR_BUF_INIT;
+    char uid[40];
+    dbr_buf_printf(&seed, "%s#%lu", dbr_buf_cstr(&x->doc_id), ++x->units);
+    dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, uid);
+    dbr_buf_free(&seed);
+    attr(x, "uid", uid);
+    attr(x, "id", u->id);
     if (u->has_score) {
         char buf[40];
         xmlds_format_double(u->score, buf, sizeof buf);

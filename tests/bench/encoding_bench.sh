@@ -8,7 +8,7 @@
 #   decode  tests/bench/encoding_bench_decode.c, a bench-only driver that writes the decoded
 #           text to stdout (no checksum); its output is compared byte for byte with the
 #           pipeline's.
-# Prints seconds, MB/s and peak RSS (/usr/bin/time -f '%e %M'). Not a ctest.
+# Prints seconds, MB/s (wall and CPU) and peak RSS (/usr/bin/time -f '%e %U %S %M'). Not a ctest.
 # Usage: tests/bench/encoding_bench.sh [BUILD_DIR] [MB]   (default build dir: build-bench, Release)
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,12 +56,15 @@ iconv -f UTF-8 -t GB18030 "$WORK/src.txt" > "$WORK/in.gb18030"
 iconv -f UTF-8 -t UTF-16LE "$WORK/src.txt" > "$WORK/in.utf16le"
 
 DBR="$BUILD/docbridge"
+# Wall time, CPU time (user + system, of every process in the pipeline) and peak RSS. On a
+# shared machine the CPU-time rate is the steadier figure.
 measure() { # label bytes command...
   local label=$1 bytes=$2; shift 2
-  /usr/bin/time -f '%e %M' -o "$WORK/time" "$@"
-  read -r secs kb < "$WORK/time"
-  awk -v l="$label" -v b="$bytes" -v s="$secs" -v k="$kb" \
-    'BEGIN { printf "%-44s %7.2f s %8.1f MB/s %8.1f MB peak RSS\n", l, s, (s > 0 ? b / 1e6 / s : 0), k / 1024 }'
+  /usr/bin/time -f '%e %U %S %M' -o "$WORK/time" "$@"
+  read -r secs user sys kb < "$WORK/time"
+  awk -v l="$label" -v b="$bytes" -v s="$secs" -v u="$user" -v y="$sys" -v k="$kb" \
+    'BEGIN { c = u + y; printf "%-44s %6.2f s %7.1f MB/s | cpu %6.2f s %7.1f MB/s | %7.1f MB peak RSS\n",
+             l, s, (s > 0 ? b / 1e6 / s : 0), c, (c > 0 ? b / 1e6 / c : 0), k / 1024 }'
 }
 echo "input: $MB MB of UTF-8 text (English/Chinese, 10% decomposed Latin lines), $(nproc) cores, $(date -u +%FT%TZ)"
 for enc in GB18030 UTF-16LE; do

@@ -2,19 +2,19 @@
 # tmx_bench.sh - TMX throughput and peak memory, docbridge beside its floor and its peer, on one
 # generated input in one run (not a ctest; slow).
 #
-#   tests/bench/tmx_bench.sh [SIZE_MB [TT_SIZE_MB]]      (defaults: 100, and 20 for the peer)
+#   tests/bench/tmx_bench.sh [SIZE_MB [TT_SIZE_MB]]      (defaults: 100, and the same for the peer)
 #
 # Input: tests/bench/gen_tmx.py, a realistic en-GB/zh-CN TM with tuids, dates, props, notes,
 # inline codes (bpt/ept, ph, it, hi) and escaped characters (&amp; &lt; &gt;).
 # Rows: xmlwf and `xmllint --stream --noout` parsing the file (the floor), docbridge TMX -> JSONL
 # / XLIFF 2 / TSV (each when that writer is built) and TMX -> TMX, and Translate Toolkit
-# converting the same content (translate.storage.tmx -> PO, tt_convert.py); Translate Toolkit
-# builds a DOM, so it gets a smaller slice of the same generator output (TT_SIZE_MB) and its
-# MB/s is compared. Figures: wall seconds, CPU seconds (user+sys: the machine may be shared, so
+# converting the same content (translate.storage.tmx -> PO, tt_convert.py). Translate Toolkit
+# builds a DOM (about 16x the file in memory), so TT_SIZE_MB can give it a smaller slice of the
+# same generator output; docbridge then converts that slice too and the times are compared. Figures: wall seconds, CPU seconds (user+sys: the machine may be shared, so
 # ratios use CPU time), MB/s of CPU time and peak RSS (/usr/bin/time -f '%e %U %S %M').
 set -euo pipefail
 SIZE=${1:-100}
-TT_SIZE=${2:-20}
+TT_SIZE=${2:-$SIZE}
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DOCBRIDGE=${DOCBRIDGE:-$ROOT/build-rel/docbridge}

@@ -25,4 +25,7 @@ printf '# Title\n\nHello world.\n' | "$DOCBRIDGE" convert -f text -t json - | gr
 n=$("$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -c '^msgid "[^"]')
 [ "$n" -gt 20 ] && pass || fail "text -> po gave $n entries"
 "$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -q "Officials met twice a year" && pass || fail "text -> po lost a paragraph"
+# A BOM-less UTF-16 text file is text: the text probe trusts the input layer's detection.
+printf 'Title\n\nHello from UTF-16.\n' | iconv -t UTF-16LE > "$SCRATCH/u16.txt"
+"$DOCBRIDGE" convert -q "$SCRATCH/u16.txt" -t markdown | grep -c "Hello from UTF-16." >/dev/null && pass || fail "BOM-less UTF-16 text"
 finish

@@ -107,6 +107,13 @@ test "$(grep -c warning bad.err)" = 1 || { cat bad.err; exit 1; }
 grep -q "bad.jsonl: 1 invalid UTF-8 byte replaced with U+FFFD, the first at byte $off" bad.err || { cat bad.err; exit 1; }
 grep -q '开�会' bad.out
 grep -q '"invalid_bytes":1' bad.out
+# Inside an archive the warning names the member.
+if command -v tar >/dev/null; then
+  tar cf bad.tar bad.jsonl
+  "$DOCBRIDGE" convert bad.tar -t jsonl -o bad-tar.out 2> tar.err
+  grep -q "bad.tar:bad.jsonl: 1 invalid UTF-8 byte replaced with U+FFFD, the first at byte $off" tar.err \
+    || { cat tar.err; echo "archive member warning wrong"; exit 1; }
+fi
 if "$DOCBRIDGE" convert --strict bad.jsonl -f jsonl -t jsonl -o strict.out 2> strict.err; then
   echo "strict conversion should fail"; exit 1
 fi

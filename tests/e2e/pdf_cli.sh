@@ -3,7 +3,7 @@
 # (Poppler reads the file by name, stdin from memory), and bad PDFs fail with one clear line,
 # exit 1, and no output file left behind.
 set -euo pipefail
-: "${DOCBRIDGE:?}" "${BUILD:?}"
+: "${DOCBRIDGE:?}" "${BUILD:?}" "${SRC:?}"
 PYTHON=${PYTHON:-python3}
 "$DOCBRIDGE" formats | grep -q '^pdf ' || { echo "skipped: pdf plugin not built"; exit 77; }
 "$DOCBRIDGE" formats | grep -q '^json ' || { echo "skipped: json plugin not built"; exit 77; }
@@ -39,4 +39,6 @@ printf 'Quarterly figures\n' >"$tmp/notes.pdf"
 expect_fail not-pdf "notes.pdf:byte 0: not a PDF file" "$tmp/notes.pdf"
 head -c 3000 "$tmp/report.pdf" >"$tmp/cut.pdf"
 expect_fail truncated "cut.pdf:byte 3000: truncated PDF" "$tmp/cut.pdf"
+expect_fail encrypted "encrypted PDF: a password is needed" "$SRC/fixtures/pdf/bad/encrypted.pdf"
+expect_fail half "truncated.pdf:byte 492: truncated PDF" "$SRC/fixtures/pdf/bad/truncated.pdf"
 [ "$fails" -eq 0 ] && echo ok || exit 1

@@ -12,7 +12,7 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 F="$SRC/fixtures/tmx"
 "$DOCBRIDGE" convert "$F/compact.tmx" -t tmx -o "$T/compact.tmx"
-for src in "$F/full.tmx" "$F/multilingual.tmx" "$F/expected/from_model.tmx" "$T/compact.tmx"; do
+for src in "$F/full.tmx" "$F/multilingual.tmx" "$F/no_tuid.tmx" "$F/expected/from_model.tmx" "$T/compact.tmx"; do
     for via in json jsonl; do
         "$DOCBRIDGE" convert "$src" -t "$via" -o "$T/mid.$via"
         "$DOCBRIDGE" convert "$T/mid.$via" -f "$via" -t tmx -o "$T/back.tmx"

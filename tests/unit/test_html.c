@@ -257,6 +257,69 @@ static void test_malformed_is_recovered_with_warnings(void **state)
     html_done(&h);
 }
 
+static void test_boilerplate_variants(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    const char page[] =
+        "<!DOCTYPE html><html><body>"
+        "<ol class=\"breadcrumb\"><li class=\"breadcrumb-item\"><a href=\"/\">Home</a></li>"
+        "<li class=\"breadcrumb-item active\">Data</li></ol>"
+        "<div class=\"crumbs\"><a>Home</a> &rsaquo; <a>News</a></div>"
+        "<div role=\"navigation\"><a>Skip to content</a></div>"
+        "<article><header><h1>Story</h1></header><p>Body text.</p>"
+        "<footer>Filed under rivers</footer></article>"
+        "<footer><p>Site footer</p></footer><noscript>Enable JavaScript</noscript>"
+        "</body></html>";
+    html_run h;
+    html_read_string(&h, page, sizeof page - 1, ".html");
+    assert_int_equal(h.st, DBR_OK);
+    static const char *const expected[] = {
+        "boilerplate/0 bp=breadcrumb: Home > Data",
+        "boilerplate/0 bp=breadcrumb: Home \xE2\x80\xBA News",
+        "boilerplate/0 bp=navigation: Skip to content",
+        /* header and footer of an article are part of it, not page furniture */
+        "heading/1: Story",
+        "paragraph/0: Body text.",
+        "paragraph/0: Filed under rivers",
+        "boilerplate/0 bp=footer: Site footer",
+        "boilerplate/0 bp=noscript: Enable JavaScript",
+    };
+    blockdump_expect(&h.rec, expected, sizeof expected / sizeof expected[0]);
+    html_done(&h);
+}
+
+/* One paragraph of 3 MB: out in parts of at most 1 MiB, nothing lost, one warning. */
+static void test_endless_paragraph_is_split(void **state)
+{
+    (void)state;
+    SKIP_WITHOUT_HTML();
+    dbr_buf b = DBR_BUF_INIT;
+    dbr_buf_puts(&b, "<!DOCTYPE html><html><body><p>");
+    for (int i = 0; i < 300000; i++)
+        dbr_buf_printf(&b, "w%05d ", i % 100000);
+    dbr_buf_puts(&b, "</p></body></html>");
+    html_run h;
+    html_read_string(&h, b.data, b.len, ".html");
+    dbr_buf_free(&b);
+    assert_int_equal(h.st, DBR_OK);
+    assert_true(h.rec.nblocks >= 2 && h.rec.nblocks <= 3);
+    size_t total = 0;
+    for (size_t i = 0; i < h.rec.nblocks; i++) {
+        const dbr_block *blk = h.rec.blocks[i];
+        assert_int_equal(blk->kind, DBR_BLOCK_PARAGRAPH);
+        const char *t = dbr_rich_plain_dup(h.rec.pool, &blk->text);
+        assert_true(strlen(t) <= (1u << 20) + 8);
+        total += strlen(t);
+        if (i > 0)
+            assert_string_equal(dbr_props_get(&blk->props, "continued"), "1");
+    }
+    /* 300000 words of 6 bytes with single spaces between them: the parts join back exactly */
+    assert_int_equal(total, 300000 * 7 - 1);
+    assert_int_equal(h.warnings, 1);
+    html_done(&h);
+}
+
 static void test_deep_nesting_keeps_text(void **state)
 {
     (void)state;
@@ -419,6 +482,8 @@ int main(void)
         cmocka_unit_test(test_windows_1252_meta_charset),
         cmocka_unit_test(test_gbk_http_equiv),
         cmocka_unit_test(test_malformed_is_recovered_with_warnings),
+        cmocka_unit_test(test_boilerplate_variants),
+        cmocka_unit_test(test_endless_paragraph_is_split),
         cmocka_unit_test(test_deep_nesting_keeps_text),
         cmocka_unit_test(test_large_page_across_chunks),
         cmocka_unit_test(test_survives_every_allocation_failure),

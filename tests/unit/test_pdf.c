@@ -270,6 +270,18 @@ static void test_truncated_pdf(void **state)
         unlink(cut);
         free(cut);
     }
+    /* Cut just before the final %%EOF: Poppler reads it all, the reader warns. */
+    assert_memory_equal(data + len - 6, "%%EOF\n", 6);
+    char *cut = pdf_write_temp_named(data, len - 6);
+    pdf_run p;
+    pdf_read(&p, cut, NULL);
+    assert_int_equal(p.st, DBR_OK);
+    assert_int_equal(p.warnings, 1);
+    assert_non_null(strstr(p.last_warning, "the file looks truncated"));
+    blockdump_expect(&p.rec, REPORT_BLOCKS, sizeof REPORT_BLOCKS / sizeof REPORT_BLOCKS[0]);
+    pdf_done(&p);
+    unlink(cut);
+    free(cut);
     free(data);
     pdf_remove(path);
 }
@@ -468,6 +480,41 @@ static void test_survives_every_allocation_failure(void **state)
     pdf_remove(path);
 }
 
+static int pdf_plugin_missing(void)
+{
+    dbr_registry *reg = test_registry(NULL);
+    int missing = dbr_registry_find(reg, "pdf") == NULL;
+    dbr_registry_free(reg);
+    return missing;
+}
+
+/* A PDF written by hand (standard 14 fonts, Info dictionary), committed as a fixture. */
+static void test_minimal_fixture(void **state)
+{
+    (void)state;
+    if (pdf_plugin_missing()) {
+        print_message("skipped: pdf plugin not built\n");
+        skip();
+    }
+    pdf_run p;
+    pdf_read(&p, TEST_SRC_DIR "/fixtures/pdf/minimal.pdf", NULL);
+    assert_int_equal(p.st, DBR_OK);
+    static const char *const expected[] = {
+        "title/0: Minimal Report",
+        "paragraph/0: A small PDF written by hand for the docbridge tests. It has a title and "
+        "one paragraph.",
+        "boilerplate/0 bp=page-number: 1",
+    };
+    blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);
+    assert_string_equal(p.rec.docs[0]->title, "Minimal Report");
+    assert_string_equal(p.rec.docs[0]->authors[0], "Docbridge Tests");
+    pdf_done(&p);
+    pdf_read(&p, TEST_SRC_DIR "/fixtures/pdf/bad/encrypted.pdf", NULL);
+    assert_int_equal(p.st, DBR_FAILED);
+    assert_non_null(strstr(p.err.message, "encrypted PDF"));
+    pdf_done(&p);
+}
+
 static void test_probe(void **state)
 {
     (void)state;
@@ -502,6 +549,7 @@ int main(void)
         cmocka_unit_test(test_pdf_matches_text_reader),
         cmocka_unit_test(test_pages_without_text_layer),
         cmocka_unit_test(test_survives_every_allocation_failure),
+        cmocka_unit_test(test_minimal_fixture),
         cmocka_unit_test(test_probe),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

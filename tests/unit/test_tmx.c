@@ -245,6 +245,29 @@ static void test_read_multilingual(void **state)
     rec_sink_free(&rec);
 }
 
+/* A TMX 1.1 file (lang instead of xml:lang, version 1.1) reads fully; the version is kept. */
+static void test_read_tmx11(void **state)
+{
+    (void)state;
+    const char *doc = "<?xml version=\"1.0\"?>\n<tmx version=\"1.1\"><header srclang=\"EN-US\" "
+                      "creationdate=\"2001-01-01\"/><body><tu><tuv lang=\"EN-US\"><seg>a</seg>"
+                      "</tuv><tuv lang=\"FR-FR\"><seg>b</seg></tuv></tu></body></tmx>\n";
+    char *path = test_write_temp(doc, strlen(doc), ".tmx");
+    rec_sink rec;
+    dbr_error err;
+    warn_log wl = {0};
+    assert_int_equal(read_file(path, NULL, &rec, &err, &wl), DBR_OK);
+    const dbr_doc *d = rec.docs[0];
+    assert_string_equal(dbr_props_get(&d->props, "tmx:version"), "1.1");
+    assert_null(d->date); /* not a TMX date: kept as written */
+    assert_string_equal(dbr_props_get(&d->props, "tmx:creationdate"), "2001-01-01");
+    assert_string_equal(rec.units[0]->variants[1].lang, "FR-FR");
+    assert_string_equal(dbr_props_get(&rec.units[0]->variants[1].props, "tmx:lang"), "FR-FR");
+    rec_sink_free(&rec);
+    unlink(path);
+    free(path);
+}
+
 /* ---------- bad input ---------- */
 
 typedef struct bad_case {
@@ -607,6 +630,29 @@ static void test_write_characters_xml_forbids(void **state)
     dbr_pool_free(p);
 }
 
+/* PO's header dates become the TMX header's creationdate and changedate, in UTC (across a
+ * leap day and a year end); the PO properties are written as props as well. */
+static void test_write_maps_po_dates(void **state)
+{
+    (void)state;
+    writer_run w;
+    writer_start(&w, NULL);
+    dbr_pool *p = dbr_pool_new();
+    dbr_doc d;
+    dbr_doc_init(&d);
+    d.lang = "en";
+    dbr_props_add(p, &d.props, "po:header:POT-Creation-Date", "2024-03-01 00:30+0100");
+    dbr_props_add(p, &d.props, "po:header:PO-Revision-Date", "2023-12-31 23:30-0100");
+    dbr_sink sink = {w.p->writer->sink, w.state};
+    assert_int_equal(dbr_sink_begin_document(&sink, &d), DBR_OK);
+    char *got = writer_end(&w, DBR_OK);
+    assert_non_null(got);
+    assert_non_null(strstr(got, "creationdate=\"20240229T233000Z\" changedate=\"20240101T003000Z\""));
+    assert_non_null(strstr(got, "<prop type=\"po:header:POT-Creation-Date\">2024-03-01 00:30+0100</prop>"));
+    free(got);
+    dbr_pool_free(p);
+}
+
 static void test_write_empty_dataset_is_valid_tmx(void **state)
 {
     (void)state;
@@ -671,6 +717,7 @@ int main(void)
         cmocka_unit_test(test_read_multilingual_dump),
         cmocka_unit_test(test_read_full_mapping),
         cmocka_unit_test(test_read_multilingual),
+        cmocka_unit_test(test_read_tmx11),
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_invalid_bytes_replaced_by_default),
         cmocka_unit_test(test_lenient_skips_with_warnings),
@@ -680,6 +727,7 @@ int main(void)
         cmocka_unit_test(test_write_refuses_blocks),
         cmocka_unit_test(test_write_lenient_skips_one_variant_units),
         cmocka_unit_test(test_write_characters_xml_forbids),
+        cmocka_unit_test(test_write_maps_po_dates),
         cmocka_unit_test(test_write_empty_dataset_is_valid_tmx),
         cmocka_unit_test(test_read_survives_allocation_failures),
         cmocka_unit_test(test_probe),

@@ -76,6 +76,7 @@ typedef struct dbr_probe_input {
     int complete;          /* 1 when head holds the whole input */
     const char *const *all_names; /* every input of this conversion (Moses pairs files) */
     size_t ninputs;
+    const char *encoding;  /* what the input layer detected for text ("UTF-16LE"...), or NULL */
 } dbr_probe_input;
 
 /* Probe score tiers (0-100), as libarchive bids and FFmpeg probe scores. */
