@@ -138,6 +138,8 @@ static dbr_status tab_w_columns_from_unit(tab_writer *w, const dbr_unit *u)
         if (!dup && !(langs[n++] = dbr_pool_strdup(w->pool, l)))
             return tab_w_oom(w);
     }
+    if (!n) /* a header without a language column would not read back */
+        langs[n++] = tab_w_source_lang(w);
     char **names = NULL;
     size_t nn = tab_w_generated(w, langs, n, &names);
     if (!nn)
@@ -295,8 +297,9 @@ static dbr_status tab_w_unit(void *state, const dbr_unit *u)
 dbr_status tab_writer_finish(void *state)
 {
     tab_writer *w = state;
-    if (!w->pending)
+    if (!w->pending && w->header_done)
         return DBR_OK;
+    /* No document came either (an empty JSONL): the header alone, so the file reads back. */
     dbr_status st = tab_w_columns_from_unit(w, NULL); /* no unit came: the header alone */
     return st == DBR_OK ? tab_w_flush(w) : st;
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # table_text_without_lang.sh - text that states no language (JSONL records of an unnamed
 # document, plain text) goes into the source-language column of a TSV/CSV table (--source-lang,
-# else en, as PO does) instead of a table without language columns and every word lost.
+# else en, as PO does) instead of a table without language columns and every word lost; an
+# input without documents gives a header with that column.
 source "$(dirname "$0")/lib.bash"
 : "${DOCBRIDGE:?}" "${SRC:?}"
 need_plugin tsv; need_plugin csv; need_plugin jsonl
@@ -17,4 +18,11 @@ head -1 "$SCRATCH/b.csv" | grep -q "^id,fr" && grep -q "Only text here." "$SCRAT
 # no 'left out' warning: nothing is
 err=$("$DOCBRIDGE" convert -t tsv "$SCRATCH/nolang.jsonl" -o "$SCRATCH/c.tsv" 2>&1)
 case "$err" in *"language"*) fail "warned about a language: $err" ;; *) pass ;; esac
+# no document at all (an empty JSONL): a header that reads back, not an empty file
+: > "$SCRATCH/empty.jsonl"
+for t in tsv csv; do
+  "$DOCBRIDGE" convert -q -f jsonl -t $t "$SCRATCH/empty.jsonl" -o "$SCRATCH/e.$t" &&
+    "$DOCBRIDGE" convert -q -t json "$SCRATCH/e.$t" -o "$SCRATCH/e.$t.json" && pass ||
+    fail "empty input to $t does not read back: $(cat "$SCRATCH/e.$t")"
+done
 finish
