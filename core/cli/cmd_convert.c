@@ -16,7 +16,7 @@ static void convert_help(const dbr_registry *reg)
            "  -f, --from FMT          input format (see 'docbridge formats')\n"
            "  -t, --to FMT            output format\n"
            "  -o, --output PATH       output file ('-' = standard output, the default)\n"
-           "  -d, --output-dir DIR    one output per input in DIR (needs -t)\n"
+           "  -d, --output-dir DIR    one output per input in DIR, made if missing (needs -t)\n"
            "  --bag ARCHIVE           one output per input, packaged as a BagIt bag in ARCHIVE\n"
            "                          (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst, .zip; needs -t)\n"
            "  -O KEY=VALUE            pass an option to the plugins\n"

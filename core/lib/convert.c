@@ -11,10 +11,13 @@
 #include "bag_internal.h"
 #include "block_units.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifndef DOCBRIDGE_VERSION
 #define DOCBRIDGE_VERSION "0.0.0"
@@ -599,6 +602,23 @@ static dbr_status convert_bag(const dbr_registry *reg, const dbr_convert_request
     return st;
 }
 
+/* -d DIR: a missing DIR is made (its parent must exist), as "-d out/" in the README reads;
+ * a DIR made here and left empty by a failure is removed again. */
+static dbr_status convert_to_dir(const dbr_registry *reg, const dbr_convert_request *q,
+                                 dbr_error *err)
+{
+    int made = 0;
+    if (mkdir(q->out_dir, 0777) == 0)
+        made = 1;
+    else if (errno != EEXIST)
+        return dbr_error_set(err, DBR_FAILED, "cannot create output directory '%s': %s",
+                             q->out_dir, strerror(errno));
+    dbr_status st = convert_each(reg, q, q->out_dir, err);
+    if (st != DBR_OK && made)
+        rmdir(q->out_dir); /* fails, as it should, when earlier outputs are in it */
+    return st;
+}
+
 dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *q, dbr_error *err)
 {
     dbr_error_clear(err);
@@ -607,7 +627,7 @@ dbr_status dbr_convert(const dbr_registry *reg, const dbr_convert_request *q, db
     if (q->bag)
         return convert_bag(reg, q, err);
     if (q->out_dir)
-        return convert_each(reg, q, q->out_dir, err);
+        return convert_to_dir(reg, q, err);
     return convert_one(reg, q, q->inputs, q->ninputs, q->output, q->to_format, err);
 }
 

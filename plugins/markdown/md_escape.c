@@ -128,23 +128,30 @@ int md_code_span(dbr_buf *b, const char *s)
     return r ? -1 : 0;
 }
 
-static int md_code(dbr_buf *b, dbr_buf *tmp, const dbr_span *sp)
+/* Appends one code's readable form to tmp (marks are annotations, not text: nothing). */
+static int md_code_text(dbr_buf *tmp, const dbr_span *sp)
 {
     if (sp->kind == DBR_SPAN_MARK_OPEN || sp->kind == DBR_SPAN_MARK_CLOSE)
-        return 0; /* annotations are not text */
+        return 0;
+    if (sp->text && *sp->text)
+        return dbr_buf_puts(tmp, sp->text) ? -1 : 0;
+    const char *id = sp->id ? sp->id : "";
+    int r = sp->kind == DBR_SPAN_OPEN    ? dbr_buf_printf(tmp, "{%s}", id)
+            : sp->kind == DBR_SPAN_CLOSE ? dbr_buf_printf(tmp, "{/%s}", id)
+                                         : dbr_buf_printf(tmp, "{%s/}", id);
+    return r ? -1 : 0;
+}
+
+/* Codes from span *i on, up to the next text, as one code span; *i ends on the last code.
+ * Why one: two spans written side by side (`{/3}``{/2}`) read as one span holding "``". */
+static int md_codes(dbr_buf *b, dbr_buf *tmp, const dbr_rich *r, size_t *i)
+{
     dbr_buf_clear(tmp);
-    if (sp->text && *sp->text) {
-        if (dbr_buf_puts(tmp, sp->text))
+    for (; *i < r->count && r->spans[*i].kind != DBR_SPAN_TEXT; (*i)++)
+        if (md_code_text(tmp, &r->spans[*i]))
             return -1;
-    } else {
-        const char *id = sp->id ? sp->id : "";
-        int r = sp->kind == DBR_SPAN_OPEN    ? dbr_buf_printf(tmp, "{%s}", id)
-                : sp->kind == DBR_SPAN_CLOSE ? dbr_buf_printf(tmp, "{/%s}", id)
-                                             : dbr_buf_printf(tmp, "{%s/}", id);
-        if (r)
-            return -1;
-    }
-    return md_code_span(b, dbr_buf_cstr(tmp));
+    (*i)--;
+    return tmp->len ? md_code_span(b, dbr_buf_cstr(tmp)) : 0;
 }
 
 int md_rich(dbr_buf *b, dbr_buf *tmp, const dbr_rich *r, const char *nl, int line_start)
@@ -152,7 +159,7 @@ int md_rich(dbr_buf *b, dbr_buf *tmp, const dbr_rich *r, const char *nl, int lin
     for (size_t i = 0; i < r->count; i++) {
         const dbr_span *sp = &r->spans[i];
         if (sp->kind != DBR_SPAN_TEXT) {
-            if (md_code(b, tmp, sp))
+            if (md_codes(b, tmp, r, &i))
                 return -1;
             line_start = 0;
             continue;

@@ -77,9 +77,14 @@ dbr_status md_unit(md_state *m, const dbr_unit *u)
     }
     if (!rc)
         rc = dbr_buf_putc(b, '|');
-    for (int i = 0; !rc && i < m->unit_cols; i++)
-        rc = dbr_buf_putc(b, ' ') || md_unit_cell(m, b, &u->variants[i].text) ||
-             dbr_buf_puts(b, " |");
+    for (int i = 0; !rc && i < m->unit_cols; i++) {
+        const dbr_variant *v = &u->variants[i];
+        rc = dbr_buf_putc(b, ' ') || md_unit_cell(m, b, &v->text);
+        /* plural forms follow the first form in the same cell, a line apart: none is lost */
+        for (size_t k = 0; !rc && k < v->nplurals; k++)
+            rc = dbr_buf_puts(b, "<br>") || md_unit_cell(m, b, &v->plurals[k]);
+        rc = rc || dbr_buf_puts(b, " |");
+    }
     if (rc || dbr_buf_putc(b, '\n'))
         return md_oom(m);
     m->any = 1;

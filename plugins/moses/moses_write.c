@@ -141,7 +141,10 @@ static dbr_status moses_w_unit(void *state, const dbr_unit *u)
             if (u->variants[i].lang && moses_w_add_lang(w, u->variants[i].lang))
                 return dbr_error_set(w->job->err, DBR_FAILED, "out of memory");
         if (!w->nlangs)
-            return dbr_error_set(w->job->err, DBR_FAILED, "unit without languages");
+            return dbr_error_set(w->job->err, DBR_FAILED,
+                                 "the first unit or block states no language, and moses names "
+                                 "each file by its language: give the input one (e.g. 'lang' "
+                                 "in JSON, --text-lang for text)");
         dbr_status st = moses_w_files(w);
         if (st != DBR_OK)
             return st;

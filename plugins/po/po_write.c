@@ -491,6 +491,14 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
 static dbr_status po_w_finish(void *state)
 {
     po_writer *w = state;
+    if (!w->ndocs) {
+        /* no document came (an empty JSONL): still a catalogue msgfmt accepts, the header */
+        dbr_doc d;
+        dbr_doc_init(&d);
+        dbr_status ds = po_w_begin_document(w, &d);
+        if (ds != DBR_OK)
+            return ds;
+    }
     if (w->header_pending) {
         dbr_status hs = po_w_flush_header(w, NULL);
         if (hs != DBR_OK)

@@ -147,10 +147,17 @@ static dbr_status tmx_begin_document(void *self, const dbr_doc *d)
     return DBR_OK;
 }
 
+enum { TMX_SKIPS_DETAILED = 3 };
+
 static dbr_status tmx_refuse(tmx_writer *wr, const char *what)
 {
     if (wr->lenient) {
-        dbr_job_warn(wr->job, 0, 0, "%s; skipped (--lenient)", what);
+        /* The first few in detail, the rest only in the count at the end: a long document's
+         * blocks would otherwise flood standard error with a line each. */
+        if (wr->skipped < TMX_SKIPS_DETAILED)
+            dbr_job_warn(wr->job, 0, 0, "%s; skipped (--lenient)", what);
+        else if (wr->skipped == TMX_SKIPS_DETAILED)
+            dbr_job_warn(wr->job, 0, 0, "further skipped units and blocks are only counted");
         wr->skipped++;
         return DBR_OK;
     }

@@ -112,6 +112,13 @@ static dbr_status tab_w_columns(tab_writer *w, const dbr_doc *d)
     return tab_w_set_columns(w, names, n, src, tab_w_other_lang(d->langs, d->nlangs, src));
 }
 
+/* The language a variant without one is written as: --source-lang, else en (as in PO). */
+static const char *tab_w_source_lang(const tab_writer *w)
+{
+    const char *os = dbr_options_get(w->job->opts, "source-lang");
+    return os ? os : "en";
+}
+
 /* Pending columns: the document's language, then each new language of unit u (or none). */
 static dbr_status tab_w_columns_from_unit(tab_writer *w, const dbr_unit *u)
 {
@@ -123,12 +130,16 @@ static dbr_status tab_w_columns_from_unit(tab_writer *w, const dbr_unit *u)
         langs[n++] = w->doc_lang;
     for (size_t i = 0; u && i < u->nvariants; i++) {
         const char *l = u->variants[i].lang;
+        if (!l && !n) /* text of no stated language goes in the source column */
+            l = tab_w_source_lang(w);
         int dup = !l;
         for (size_t k = 0; k < n && !dup; k++)
             dup = !strcasecmp(langs[k], l);
         if (!dup && !(langs[n++] = dbr_pool_strdup(w->pool, l)))
             return tab_w_oom(w);
     }
+    if (!n) /* a header without a language column would not read back */
+        langs[n++] = tab_w_source_lang(w);
     char **names = NULL;
     size_t nn = tab_w_generated(w, langs, n, &names);
     if (!nn)
@@ -154,10 +165,14 @@ static dbr_status tab_w_begin_document(void *state, const dbr_doc *d)
     return st == DBR_OK ? tab_w_flush(w) : st;
 }
 
-static const dbr_variant *tab_w_variant(const dbr_unit *u, const char *lang)
+/* The variant in lang; a variant without a language belongs to the source column. */
+static const dbr_variant *tab_w_variant(const tab_writer *w, const dbr_unit *u, const char *lang)
 {
     for (size_t i = 0; lang && i < u->nvariants; i++)
         if (u->variants[i].lang && !strcasecmp(u->variants[i].lang, lang))
+            return &u->variants[i];
+    for (size_t i = 0; lang && i < u->nvariants; i++)
+        if (!u->variants[i].lang && !strcasecmp(w->src_lang, lang))
             return &u->variants[i];
     return NULL;
 }
@@ -213,8 +228,9 @@ static void tab_w_check_loss(tab_writer *w, const dbr_unit *u)
     for (size_t i = 0; i < u->nvariants; i++) {
         const dbr_variant *v = &u->variants[i];
         int has_col = 0;
+        const char *lang = v->lang ? v->lang : w->src_lang;
         for (size_t c = 0; c < w->ncols; c++)
-            if (w->cols[c].kind <= TAB_COL_TARGET && v->lang && !strcasecmp(w->cols[c].key, v->lang))
+            if (w->cols[c].kind <= TAB_COL_TARGET && !strcasecmp(w->cols[c].key, lang))
                 has_col = 1;
         if (!has_col && !w->warned_langs++)
             dbr_job_warn(w->job, 0, 0, "no column for language '%s': left out (see --columns)",
@@ -245,7 +261,7 @@ static const char *tab_w_cell(tab_writer *w, const dbr_unit *u, const tab_col *c
     switch (c->kind) {
     case TAB_COL_LANG:
     case TAB_COL_SOURCE:
-    case TAB_COL_TARGET: return tab_w_text(w, tab_w_variant(u, c->key));
+    case TAB_COL_TARGET: return tab_w_text(w, tab_w_variant(w, u, c->key));
     case TAB_COL_ID: return u->id ? u->id : "";
     case TAB_COL_NOTE: return tab_w_notes(w, u, 0, !tab_w_has(w, TAB_COL_DEV_NOTE));
     case TAB_COL_DEV_NOTE: return tab_w_notes(w, u, 1, 0);
@@ -281,8 +297,9 @@ static dbr_status tab_w_unit(void *state, const dbr_unit *u)
 dbr_status tab_writer_finish(void *state)
 {
     tab_writer *w = state;
-    if (!w->pending)
+    if (!w->pending && w->header_done)
         return DBR_OK;
+    /* No document came either (an empty JSONL): the header alone, so the file reads back. */
     dbr_status st = tab_w_columns_from_unit(w, NULL); /* no unit came: the header alone */
     return st == DBR_OK ? tab_w_flush(w) : st;
 }

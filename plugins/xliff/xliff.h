@@ -234,8 +234,8 @@ typedef struct xliff_writer {
     int in_target;           /* writing a <target> (1.2 mid rule) */
     long auto_id;
     dbr_buf esc;             /* scratch for escaped text */
+    int warned_langs, warned_plurals; /* what XLIFF cannot hold is reported once */
 } xliff_writer;
-
 dbr_status xliff_w_status(xliff_writer *wr, int rc);
 int xliff_w_text(xliff_writer *wr, const char *s);  /* escapes; invalid XML chars handled */
 int xliff_w_attr(xliff_writer *wr, const char *name, const char *value);

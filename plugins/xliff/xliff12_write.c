@@ -52,6 +52,21 @@ static const char *attr_from_2(const char *el, const char *a)
     return NULL;
 }
 
+/* A 2.x attribute kept in a 1.2 prop-group (file id, translate) comes back as an "xliff:"
+ * property of a 1.2 document: only 1.2's own <file> and <trans-unit> attributes may be
+ * written as such. */
+static int own_attr_12(const char *el, const char *a)
+{
+    if (!strcmp(el, "trans-unit"))
+        return !strcmp(a, "id") || attr_from_2(el, a) == a;
+    static const char *const OWN[] = {"original", "source-language", "target-language",
+                                      "datatype", NULL};
+    for (size_t i = 0; OWN[i]; i++)
+        if (!strcmp(OWN[i], a))
+            return 1;
+    return attr_from_2("file", a) != NULL;
+}
+
 /* Writes the "xliff:" properties that are attributes of this element; the others are listed
  * in `rest` for the prop-group (when rest is not NULL). skip: attributes already written. */
 static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
@@ -68,6 +83,8 @@ static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p
             continue;
         if (a && !wr->same_family)
             a = attr_from_2(el, a);
+        else if (a && (!strcmp(el, "file") || !strcmp(el, "trans-unit")) && !own_attr_12(el, a))
+            a = NULL;
         if (a) {
             W(xliff_w_attr(wr, a, val));
         } else if (rest && !xliff_is_special_key(key) &&
@@ -165,8 +182,12 @@ int xliff12_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
     W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
     /* the model's date is the file's date unless the file kept its own */
     int has_date = dbr_props_get(&d->props, "xliff:date") != NULL;
-    if (!has_date && d->date)
-        W(xliff_w_attr(wr, "date", d->date));
+    if (!has_date && d->date) {
+        /* 1.2's date is an xs:dateTime; the model's date may be a plain ISO day. */
+        const char *date = strchr(d->date, 'T') ? d->date
+                                                : dbr_pool_printf(wr->pool, "%sT00:00:00Z", d->date);
+        W(xliff_w_attr(wr, "date", date));
+    }
     W(xliff_doc_fields_to_props(wr, d, 1, &rest));
     int has_header = rest.count || d->notes.count || dbr_props_get(&d->props, XLIFF_P_XML) ||
                      dbr_props_get(&d->props, XLIFF_P_EXT) || dbr_props_get(&d->props, "xliff:mda");

@@ -41,6 +41,16 @@ static const char *attr_from_12(const char *el, const char *a)
     return NULL;
 }
 
+/* A 1.2 attribute kept in 2.x metadata (datatype, tool-id, approved) comes back as an
+ * "xliff:" property of a 2.x document: only 2.x's own <file> and <unit> attributes may be
+ * written as such. */
+static int own_attr_2(const char *el, const char *a)
+{
+    if (!strcmp(el, "unit"))
+        return !strcmp(a, "id") || attr_from_12(el, a) == a;
+    return !strcmp(a, "original") || attr_from_12(el, a) != NULL;
+}
+
 static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
                             const char *const *skip, dbr_props *rest)
 {
@@ -55,6 +65,8 @@ static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p
             continue;
         if (a && !wr->same_family)
             a = attr_from_12(el, a);
+        else if (a && (!strcmp(el, "file") || !strcmp(el, "unit")) && !own_attr_2(el, a))
+            a = NULL;
         if (a) {
             W(xliff_w_attr(wr, a, val));
         } else if (rest && !xliff_is_special_key(key) &&
@@ -546,6 +558,13 @@ static int segment_attrs(xliff_writer *wr, const dbr_unit *u, const dbr_variant 
     return xliff_w_attr(wr, "subState", sub);
 }
 
+/* The attributes XLIFF 2 allows on <target>; any other kept attribute (a 1.2 state-qualifier
+ * read back from metadata) goes to the unit's metadata again, or the file would not validate. */
+static int target_attr_2(const char *a)
+{
+    return a && (!strcmp(a, "xml:space") || !strcmp(a, "xml:lang") || !strcmp(a, "order"));
+}
+
 static int target_attrs(xliff_writer *wr, const dbr_variant *tgt, const dbr_span *mark)
 {
     if (tgt->lang && wr->trg_lang && strcasecmp(tgt->lang, wr->trg_lang) != 0)
@@ -559,7 +578,7 @@ static int target_attrs(xliff_writer *wr, const dbr_variant *tgt, const dbr_span
     }
     for (size_t i = 0; i < tgt->props.count; i++) {
         const char *a = xliff_key_attr(tgt->props.items[i].key);
-        if (a)
+        if (target_attr_2(a))
             W(xliff_w_attr(wr, a, tgt->props.items[i].value));
     }
     return 0;
@@ -607,7 +626,7 @@ static int side_props(xliff_writer *wr, const dbr_variant *v, const char *which,
     for (size_t i = 0; i < v->props.count; i++) {
         const char *key = v->props.items[i].key;
         if (xliff_is_special_key(key) ||
-            (is_target && wr->same_family && xliff_key_attr(key)))
+            (is_target && wr->same_family && target_attr_2(xliff_key_attr(key))))
             continue;
         if (dbr_props_add(wr->pool, rest, dbr_pool_printf(wr->pool, "%s:%s", which, key),
                           v->props.items[i].value) != 0)

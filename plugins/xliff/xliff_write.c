@@ -350,9 +350,27 @@ static dbr_status w_begin_document(void *self, const dbr_doc *d)
     return xliff_w_status(wr, rc);
 }
 
+/* XLIFF holds a source and one target, without plural forms: what else a unit has is left
+ * out, and said so once (a third language of a TMX, PO plural forms). */
+static void w_report_loss(xliff_writer *wr, const dbr_unit *u)
+{
+    const dbr_variant *src, *tgt;
+    xliff_pick_variants(wr, u, &src, &tgt);
+    for (size_t i = 0; i < u->nvariants; i++) {
+        const dbr_variant *v = &u->variants[i];
+        if (v->nplurals && !wr->warned_plurals++)
+            dbr_job_warn(wr->job, 0, 0, "XLIFF has no plural forms: plural forms left out");
+        if (v != src && v != tgt && !dbr_props_get(&v->props, XLIFF_P_ROLE) && !wr->warned_langs++)
+            dbr_job_warn(wr->job, 0, 0,
+                         "XLIFF holds one source and one target language: '%s' left out",
+                         v->lang ? v->lang : "?");
+    }
+}
+
 static dbr_status w_unit(void *self, const dbr_unit *u)
 {
     xliff_writer *wr = self;
+    w_report_loss(wr, u);
     dbr_pool_reset(wr->pool);
     wr->nunits++;
     int rc = wr->ver == 12 ? xliff12_w_unit(wr, u) : xliff2_w_unit(wr, u);
@@ -371,6 +389,11 @@ static dbr_status w_block(void *self, const dbr_block *b)
     if (!v)
         return dbr_error_set(wr->job->err, DBR_FAILED, "out of memory");
     v->text = b->text;
+    /* a table row without text: its cells, tab-separated, as the block adapter does */
+    for (size_t i = 0; !b->text.count && i < b->ncells; i++)
+        if ((i && dbr_rich_add_text(wr->pool, &v->text, "\t", 1) != 0) ||
+            dbr_rich_add_text(wr->pool, &v->text, b->cells[i], strlen(b->cells[i])) != 0)
+            return dbr_error_set(wr->job->err, DBR_FAILED, "out of memory");
     u.props = b->props;
     wr->nunits++;
     int rc = wr->ver == 12 ? xliff12_w_unit(wr, &u) : xliff2_w_unit(wr, &u);
