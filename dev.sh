@@ -41,11 +41,31 @@ run_tests() { # run_tests DIR
 
 demo() {
     build build
-    mkdir -p out
-    # Every bundled fixture whose format is recognised goes to JSON Lines and back out.
-    ./build/docbridge convert fixtures/text/report.txt -t json -o out/report.json
-    ./build/docbridge convert fixtures/text/report.txt -t markdown -o out/report.md
-    ./build/docbridge convert -d out -t jsonl fixtures/text/*.txt
+    rm -rf out && mkdir -p out
+    local d=./build/docbridge
+    set -x
+    # Monolingual documents (PDF-extracted text, HTML, PDF) into the dataset, markdown and TEI.
+    $d convert fixtures/text/report.txt -o out/report.json
+    $d convert fixtures/text/report.txt -o out/report.md
+    $d convert fixtures/text/report.txt -t tei -o out/report.tei.xml
+    $d convert fixtures/html/page.html -o out/page.md
+    if $d formats | grep -c '^pdf ' >/dev/null; then $d convert fixtures/pdf/minimal.pdf -o out/minimal.jsonl; fi
+    # Translation data between formats; untranslated PO entries cannot be TMX units (--lenient
+    # skips them with a count).
+    $d convert fixtures/tmx/full.tmx -o out/full.xlf
+    $d convert fixtures/tmx/multilingual.tmx -t jsonl --records units -o out/multilingual.jsonl
+    $d convert --lenient fixtures/po/full.po -o out/full.tmx
+    $d convert fixtures/moses/corpus.en fixtures/moses/corpus.zh -o out/corpus.tmx
+    # The English and Chinese editions of one report become an aligned translation memory.
+    $d align --report fixtures/align/report.en.txt fixtures/align/report.zh.txt -o out/report.en-zh.tmx
+    # Every text fixture as JSON Lines, packaged as a BagIt bag for archiving.
+    $d convert --bag out/reports-bag.tar.gz -t jsonl fixtures/text/*.txt
+    # Check what was made against the schemas (TMX/XLIFF when the official schemas are around).
+    local schemas=()
+    [ -d ../shared/schemas ] && schemas=(--schema-dir ../shared/schemas)
+    $d validate "${schemas[@]}" out/report.json out/multilingual.jsonl out/full.xlf out/full.tmx \
+        out/corpus.tmx out/report.en-zh.tmx || true
+    set +x
     ls -l out
 }
 
