@@ -2,8 +2,8 @@
 # align_report.sh - end to end from text: the English and Chinese editions of the fixture
 # report (fixtures/align, 12 numbered sections, deliberate 1-2, 2-1 and 1-0 beads) are read by
 # the text reader, segmented with the default SRX rules, aligned, and scored against the gold
-# beads; the TMX written validates (TMX 1.4b DTD when $SHARED has it, else `docbridge
-# validate`) and reads back with every unit.
+# beads; the TMX written validates (TMX 1.4b DTD when $SHARED has it, else it is checked for
+# well-formedness) and reads back with every unit.
 source "$SRC/tests/e2e/lib.bash"
 need_plugin text
 need_plugin segment
@@ -58,7 +58,8 @@ if [ -n "${SHARED:-}" ] && [ -f "$DTD" ] && command -v xmllint >/dev/null; then
     xmllint --nonet --noout --dtdvalid "$DTD" "$SCRATCH/report.tmx" && pass ||
         fail "the TMX does not validate against the TMX 1.4b DTD"
 else
-    "$DOCBRIDGE" validate "$SCRATCH/report.tmx" && pass || fail "docbridge validate refuses the TMX"
+    echo "skipped (part): no TMX 1.4b DTD under \$SHARED/schemas; checking well-formedness only"
+    xmllint --nonet --noout "$SCRATCH/report.tmx" && pass || fail "the TMX is not well-formed"
 fi
 need_plugin jsonl
 "$DOCBRIDGE" convert "$SCRATCH/report.tmx" -t jsonl -o "$SCRATCH/back.jsonl" || fail "read the TMX back"
