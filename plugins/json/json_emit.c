@@ -138,15 +138,23 @@ static int json_word_needs_escape(uint64_t w)
 int json_quote(dbr_buf *b, const char *s)
 {
     size_t n = strlen(s);
-    if (n > (SIZE_MAX - 8) / 6 || dbr_buf_reserve(b, n * 6 + 2) != 0)
+    if (n > (SIZE_MAX - 8) / 6)
         return -1;
+    if (b->cap - b->len <= n * 6 + 2 && dbr_buf_reserve(b, n * 6 + 2) != 0)
+        return -1; /* only grown when short: most calls find room */
     char *o = b->data + b->len;
     *o++ = '"';
     size_t i = 0, run = 0;
     while (i < n) {
-        uint64_t w;
-        if (i + 8 <= n && (memcpy(&w, s + i, 8), !json_word_needs_escape(w))) {
-            i += 8;
+        /* A short tail is padded with 'a' (needs no escape) rather than read past the end. */
+        uint64_t w = 0x6161616161616161ull;
+        size_t take = 8;
+        if (n - i >= 8)
+            memcpy(&w, s + i, 8); /* the common case, a fixed-size load */
+        else
+            memcpy(&w, s + i, take = n - i);
+        if (!json_word_needs_escape(w)) {
+            i += take;
             continue;
         }
         unsigned char c = (unsigned char)s[i];
