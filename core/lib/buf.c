@@ -24,9 +24,11 @@ int dbr_buf_reserve(dbr_buf *b, size_t extra)
     return 0;
 }
 
+/* Appends are the commonest call in the writers and usually fit: only a short buffer pays for
+ * the call to grow it (room for n bytes and the NUL means n < cap - len). */
 int dbr_buf_append(dbr_buf *b, const void *data, size_t n)
 {
-    if (dbr_buf_reserve(b, n) != 0)
+    if (n >= b->cap - b->len && dbr_buf_reserve(b, n) != 0)
         return -1;
     if (n)
         memcpy(b->data + b->len, data, n);
@@ -37,7 +39,14 @@ int dbr_buf_append(dbr_buf *b, const void *data, size_t n)
 
 int dbr_buf_puts(dbr_buf *b, const char *s) { return dbr_buf_append(b, s, strlen(s)); }
 
-int dbr_buf_putc(dbr_buf *b, char c) { return dbr_buf_append(b, &c, 1); }
+int dbr_buf_putc(dbr_buf *b, char c)
+{
+    if (b->cap - b->len < 2 && dbr_buf_reserve(b, 1) != 0)
+        return -1;
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
+    return 0;
+}
 
 int dbr_buf_printf(dbr_buf *b, const char *fmt, ...)
 {

@@ -420,20 +420,31 @@ const char *json_item_type(const cJSON *obj, json_err *err)
     return NULL;
 }
 
+/* Index just past the closing quote of the string whose body starts at i (len when it never
+ * closes). memchr jumps from quote to quote instead of stepping byte by byte (this check was
+ * 4% of JSONL -> XML); a quote after an odd run of backslashes is escaped. */
+static size_t json_string_end(const char *t, size_t i, size_t len)
+{
+    for (;;) {
+        const char *q = memchr(t + i, '"', len - i);
+        if (!q)
+            return len;
+        size_t k = (size_t)(q - t), backslashes = 0;
+        while (k - backslashes > i && t[k - backslashes - 1] == '\\')
+            backslashes++;
+        if (backslashes % 2 == 0)
+            return k + 1;
+        i = k + 1;
+    }
+}
+
 int json_depth_check(const char *text, size_t len, int max, size_t *offset)
 {
-    int depth = 0, in_str = 0, esc = 0;
+    int depth = 0;
     for (size_t i = 0; i < len; i++) {
         char c = text[i];
-        if (in_str) {
-            if (esc)
-                esc = 0;
-            else if (c == '\\')
-                esc = 1;
-            else if (c == '"')
-                in_str = 0;
-        } else if (c == '"') {
-            in_str = 1;
+        if (c == '"') {
+            i = json_string_end(text, i + 1, len) - 1;
         } else if (c == '[' || c == '{') {
             if (++depth > max) {
                 *offset = i;

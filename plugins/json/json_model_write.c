@@ -5,6 +5,7 @@
 #include "docbridge/convert.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static const char *const span_kind_names[] = {"text", "open", "close", "placeholder",
                                               "mark_open", "mark_close"};
@@ -79,11 +80,16 @@ static void write_code(json_emit *je, const dbr_span *s)
 static void write_rich_members(json_emit *je, const dbr_rich *r)
 {
     json_emit_key(je, "text");
-    dbr_buf plain = DBR_BUF_INIT;
-    if (dbr_rich_plain(r, &plain) != 0)
-        je->oom = 1;
-    json_emit_string(je, dbr_buf_cstr(&plain));
-    dbr_buf_free(&plain);
+    if (r->count == 1 && r->spans[0].kind == DBR_SPAN_TEXT) {
+        /* The common case: the plain text is the one span, no copy to build. */
+        json_emit_string(je, r->spans[0].text);
+    } else {
+        dbr_buf plain = DBR_BUF_INIT;
+        if (dbr_rich_plain(r, &plain) != 0)
+            je->oom = 1;
+        json_emit_string(je, dbr_buf_cstr(&plain));
+        dbr_buf_free(&plain);
+    }
     if (dbr_rich_is_plain(r))
         return;
     json_emit_key(je, "spans");
@@ -172,11 +178,32 @@ static void write_variant(json_emit *je, const dbr_variant *v)
     json_emit_end_object(je);
 }
 
+/* The seed is "<doc id>#<ordinal>"; it runs once per unit, so it is built on the stack
+ * without printf when it fits (the usual case). */
 const char *json_unit_uid(const char *doc_id, unsigned long ordinal, char buf[40])
 {
+    char num[24];
+    size_t nlen = 0;
+    do {
+        num[sizeof num - 1 - nlen++] = (char)('0' + ordinal % 10);
+        ordinal /= 10;
+    } while (ordinal);
+    const char *d = doc_id ? doc_id : "";
+    size_t dlen = strlen(d);
+    char small[256];
     dbr_buf seed = DBR_BUF_INIT;
-    dbr_buf_printf(&seed, "%s#%lu", doc_id ? doc_id : "", ordinal);
-    dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, buf);
+    char *p = small;
+    if (dlen + 1 + nlen > sizeof small) {
+        if (dbr_buf_reserve(&seed, dlen + 1 + nlen) != 0) {
+            dbr_make_id("u", "", 0, buf); /* out of memory: an empty seed, as before */
+            return buf;
+        }
+        p = seed.data;
+    }
+    memcpy(p, d, dlen);
+    p[dlen] = '#';
+    memcpy(p + dlen + 1, num + sizeof num - nlen, nlen);
+    dbr_make_id("u", p, dlen + 1 + nlen, buf);
     dbr_buf_free(&seed);
     return buf;
 }
