@@ -40,6 +40,7 @@ typedef struct prov_stage {
     unsigned doc_index;
     dbr_pool *pool;         /* holds the completed doc between begin and end */
     dbr_doc *doc;
+    dbr_doc *pending_end;   /* the last end_document, held until the reader is done */
 } prov_stage;
 
 static int has_provenance(const dbr_provenance *p)
@@ -95,9 +96,25 @@ static const char *stable_doc_id(prov_stage *ps)
     return dbr_pool_strdup(ps->pool, id);
 }
 
+/* Sends the held end_document. Held because a reader may end its last document before the
+ * input's end (TMX ends at </tmx>): when the reader returns, the core reads what is left and the
+ * last document gets the input's complete size and checksum. */
+static dbr_status prov_flush_end(prov_stage *ps)
+{
+    dbr_doc *d = ps->pending_end;
+    if (!d)
+        return DBR_OK;
+    ps->pending_end = NULL;
+    fill_provenance(ps, d);
+    return dbr_sink_end_document(ps->next, d);
+}
+
 static dbr_status prov_begin_document(void *self, const dbr_doc *doc)
 {
     prov_stage *ps = self;
+    dbr_status st = prov_flush_end(ps);
+    if (st != DBR_OK)
+        return st;
     dbr_pool_reset(ps->pool);
     ps->doc = dbr_doc_clone(ps->pool, doc);
     if (!ps->doc)
@@ -128,8 +145,8 @@ static dbr_status prov_end_document(void *self, const dbr_doc *doc)
     if (!d)
         return DBR_FAILED;
     d->id = ps->doc ? ps->doc->id : d->id;
-    fill_provenance(ps, d);
-    return dbr_sink_end_document(ps->next, d);
+    ps->pending_end = d;
+    return DBR_OK;
 }
 
 static const dbr_sink_ops prov_ops = {
@@ -292,6 +309,10 @@ static dbr_status run_reader(run *r, const dbr_plugin *p, dbr_input **ins, size_
         st = p->reader->read_multi(state, &r->job, ins, n, &sink);
     else
         st = p->reader->read(state, &r->job, ins[0], &sink);
+    if ((st == DBR_OK || st == DBR_WARN) && ps.in && dbr_input_drain(ps.in, r->err) != DBR_OK)
+        st = DBR_FAILED;
+    if (st == DBR_OK || st == DBR_WARN)
+        st = prov_flush_end(&ps);
     if (p->reader->cleanup)
         p->reader->cleanup(state);
     dbr_free(state);

@@ -28,4 +28,13 @@ n=$("$DOCBRIDGE" convert -q "$SRC/fixtures/text/report.txt" -t po | grep -c '^ms
 # A BOM-less UTF-16 text file is text: the text probe trusts the input layer's detection.
 printf 'Title\n\nHello from UTF-16.\n' | iconv -t UTF-16LE > "$SCRATCH/u16.txt"
 "$DOCBRIDGE" convert -q "$SCRATCH/u16.txt" -t markdown | grep -c "Hello from UTF-16." >/dev/null && pass || fail "BOM-less UTF-16 text"
+# Provenance carries the input's real size and SHA-256, whatever reader (the core completes the
+# last document after the reader is done, even when it ended at </tmx>).
+for f in tmx/full.tmx xliff/codes12.xlf po/full.po text/report.txt html/page.html tsv/basic.tsv; do
+    want=$(sha256sum < "$SRC/fixtures/$f" | cut -d' ' -f1)
+    size=$(stat -c %s "$SRC/fixtures/$f")
+    got=$("$DOCBRIDGE" convert -q "$SRC/fixtures/$f" -t jsonl --records documents |
+          "$PYTHON" -c 'import json,sys; p=[json.loads(l) for l in sys.stdin][-1]["provenance"]; print(p.get("sha256"), p.get("byte_size"))')
+    [ "$got" = "$want $size" ] && pass || fail "$f provenance: $got, expected $want $size"
+done
 finish
