@@ -125,11 +125,14 @@ dbr_status tei_writer_finish(void *state);
 dbr_status tei_writer_finish(void *state)
 {
     tei_writer *t = self_of(state);
-    if (t->dropped_codes || t->dropped_meta)
+    if (t->dropped_codes)
         dbr_job_warn(t->job, 0, 0,
-                     "tei: %lu inline code(s) kept only as <anchor/> and %lu note, property, "
-                     "plural or unwritable character(s) not carried; the json and xml "
-                     "datasets keep everything", t->dropped_codes, t->dropped_meta);
+                     "tei: %lu inline code(s) kept only as <anchor/>; the json and xml datasets "
+                     "keep them", t->dropped_codes);
+    if (t->dropped_meta)
+        dbr_job_warn(t->job, 0, 0,
+                     "tei: %lu note(s), property(ies), plural form(s) or unwritable character(s) "
+                     "not carried; the json and xml datasets keep them", t->dropped_meta);
     dbr_status st = tei_status(t);
     return st == DBR_OK ? dbr_xml_writer_finish(t->out, t->job->err) : st;
 }
