@@ -107,4 +107,11 @@ PY
 else
   echo "note: no jsonschema module: differential check left out"
 fi
+# What the jsonl reader accepts, validate accepts: hand-made records without type or doc.
+if "$DOCBRIDGE" validate "$SRC/fixtures/jsonl/handmade.jsonl" >/dev/null &&
+   "$DOCBRIDGE" convert -q "$SRC/fixtures/jsonl/handmade.jsonl" -t json -o "$tmp/hm.json"; then
+  echo "ok: hand-made JSONL validates and reads"
+else
+  echo "FAIL: hand-made JSONL: validate and the reader disagree"; fail=1
+fi
 exit $fail
