@@ -240,6 +240,12 @@ dbr_status xliff_w_status(xliff_writer *wr, int rc);
 int xliff_w_text(xliff_writer *wr, const char *s);  /* escapes; invalid XML chars handled */
 int xliff_w_attr(xliff_writer *wr, const char *name, const char *value);
 int xliff_w_nl(xliff_writer *wr, int depth);
+/* Writes the "xliff:" properties of p that are attributes of element el (named by map, which
+ * returns NULL for those the version cannot hold there); the others go to `rest` (when not NULL)
+ * for the prop-group or metadata. skip: attributes already written. */
+typedef const char *(*xliff_attr_map)(const xliff_writer *wr, const char *el, const char *a);
+int xliff_w_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
+                       const char *const *skip, dbr_props *rest, xliff_attr_map map);
 /* Picks source and target variants of a unit for a bilingual file. */
 void xliff_pick_variants(const xliff_writer *wr, const dbr_unit *u, const dbr_variant **src,
                        const dbr_variant **tgt);

@@ -67,31 +67,15 @@ static int own_attr_12(const char *el, const char *a)
     return attr_from_2("file", a) != NULL;
 }
 
-/* Writes the "xliff:" properties that are attributes of this element; the others are listed
- * in `rest` for the prop-group (when rest is not NULL). skip: attributes already written. */
-static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
-                            const char *const *skip, dbr_props *rest)
+/* Which name a kept attribute is written under on a 1.2 element, or NULL when it belongs in
+ * the prop-group (a 2.x attribute with no 1.2 equivalent, or one 1.2 does not allow here). */
+static const char *map_attr_12(const xliff_writer *wr, const char *el, const char *a)
 {
-    for (size_t i = 0; i < p->count; i++) {
-        const char *key = p->items[i].key, *val = p->items[i].value;
-        const char *a = xliff_key_attr(key);
-        int skipped = 0;
-        for (size_t k = 0; a && skip && skip[k]; k++)
-            if (!strcmp(skip[k], a))
-                skipped = 1;
-        if (skipped)
-            continue;
-        if (a && !wr->same_family)
-            a = attr_from_2(el, a);
-        else if (a && (!strcmp(el, "file") || !strcmp(el, "trans-unit")) && !own_attr_12(el, a))
-            a = NULL;
-        if (a) {
-            W(xliff_w_attr(wr, a, val));
-        } else if (rest && !xliff_is_special_key(key) &&
-                   dbr_props_add(wr->pool, rest, key, val) != 0)
-            return -1;
-    }
-    return 0;
+    if (!wr->same_family)
+        return attr_from_2(el, a);
+    if ((!strcmp(el, "file") || !strcmp(el, "trans-unit")) && !own_attr_12(el, a))
+        return NULL;
+    return a;
 }
 
 static int write_prop_group(xliff_writer *wr, const dbr_props *rest, int depth)
@@ -179,7 +163,7 @@ int xliff12_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
                                        "target-language", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
-    W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
+    W(xliff_w_attr_props(wr, "file", &d->props, SKIP, &rest, map_attr_12));
     /* the model's date is the file's date unless the file kept its own */
     int has_date = dbr_props_get(&d->props, "xliff:date") != NULL;
     if (!has_date && d->date) {
@@ -512,7 +496,7 @@ static int write_unit_attrs(xliff_writer *wr, const dbr_unit *u, dbr_props *rest
         id = dbr_pool_printf(wr->pool, "%ld", wr->nunits);
     W(xliff_w_attr(wr, "id", id));
     static const char *const SKIP[] = {"id", NULL};
-    return write_attr_props(wr, "trans-unit", &u->props, SKIP, rest);
+    return xliff_w_attr_props(wr, "trans-unit", &u->props, SKIP, rest, map_attr_12);
 }
 
 int xliff12_w_unit(xliff_writer *wr, const dbr_unit *u)

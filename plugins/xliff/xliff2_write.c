@@ -51,29 +51,15 @@ static int own_attr_2(const char *el, const char *a)
     return !strcmp(a, "original") || attr_from_12(el, a) != NULL;
 }
 
-static int write_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
-                            const char *const *skip, dbr_props *rest)
+/* Which name a kept attribute is written under on a 2.x element, or NULL when it goes to the
+ * metadata (a 1.2 attribute with no 2.x equivalent, or one 2.x does not allow here). */
+static const char *map_attr_2(const xliff_writer *wr, const char *el, const char *a)
 {
-    for (size_t i = 0; i < p->count; i++) {
-        const char *key = p->items[i].key, *val = p->items[i].value;
-        const char *a = xliff_key_attr(key);
-        int skipped = 0;
-        for (size_t k = 0; a && skip && skip[k]; k++)
-            if (!strcmp(skip[k], a))
-                skipped = 1;
-        if (skipped)
-            continue;
-        if (a && !wr->same_family)
-            a = attr_from_12(el, a);
-        else if (a && (!strcmp(el, "file") || !strcmp(el, "unit")) && !own_attr_2(el, a))
-            a = NULL;
-        if (a) {
-            W(xliff_w_attr(wr, a, val));
-        } else if (rest && !xliff_is_special_key(key) &&
-                   dbr_props_add(wr->pool, rest, key, val) != 0)
-            return -1;
-    }
-    return 0;
+    if (!wr->same_family)
+        return attr_from_12(el, a);
+    if ((!strcmp(el, "file") || !strcmp(el, "unit")) && !own_attr_2(el, a))
+        return NULL;
+    return a;
 }
 
 /* <mda:metadata>: our metaGroup for properties without a 2.x attribute, then metaGroups
@@ -206,7 +192,7 @@ int xliff2_w_begin_doc(xliff_writer *wr, const dbr_doc *d)
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
     dbr_pool_reset(wr->pool);
-    W(write_attr_props(wr, "file", &d->props, SKIP, &rest));
+    W(xliff_w_attr_props(wr, "file", &d->props, SKIP, &rest, map_attr_2));
     W(xliff_doc_fields_to_props(wr, d, dbr_props_get(&d->props, "xliff:date") != NULL, &rest));
     W(xliff_w_fragments(wr, &d->props, 1, 2));
     W(xliff_w_fragments(wr, &d->props, 0, 2));
@@ -685,7 +671,7 @@ int xliff2_w_unit(xliff_writer *wr, const dbr_unit *u)
     static const char *const SKIP[] = {"id", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
-    W(write_attr_props(wr, "unit", &u->props, SKIP, &rest));
+    W(xliff_w_attr_props(wr, "unit", &u->props, SKIP, &rest, map_attr_2));
     W(side_props(wr, src, "source", 0, &rest));
     if (tgt)
         W(side_props(wr, tgt, "target", 1, &rest));

@@ -561,3 +561,26 @@ int xliff_doc_fields_to_props(xliff_writer *wr, const dbr_doc *d, int date_writt
             return -1;
     return 0;
 }
+
+int xliff_w_attr_props(xliff_writer *wr, const char *el, const dbr_props *p,
+                       const char *const *skip, dbr_props *rest, xliff_attr_map map)
+{
+    for (size_t i = 0; i < p->count; i++) {
+        const char *key = p->items[i].key, *val = p->items[i].value;
+        const char *a = xliff_key_attr(key);
+        int skipped = 0;
+        for (size_t k = 0; a && skip && skip[k]; k++)
+            if (!strcmp(skip[k], a))
+                skipped = 1;
+        if (skipped)
+            continue;
+        a = a ? map(wr, el, a) : NULL;
+        if (a) {
+            if (xliff_w_attr(wr, a, val) < 0)
+                return -1;
+        } else if (rest && !xliff_is_special_key(key) &&
+                   dbr_props_add(wr->pool, rest, key, val) != 0)
+            return -1;
+    }
+    return 0;
+}
