@@ -344,10 +344,6 @@ void xliff12_start(xliff_reader *r, const char *local, const char *name, const c
         return;
     }
     int core = xliff_is_core(r, name);
-    if (!r->in_file && !(core && !strcmp(local, "file"))) {
-        xliff_fail(r, "<%s> outside a <file>: expected <file>", local);
-        return;
-    }
     if (r->in_unit) {
         trans_unit_child(r, local, name, attrs);
         return;

@@ -539,6 +539,12 @@ static void on_start(void *ud, const char *name, const char **attrs)
         return;
     }
     const char *local = dbr_xml_local(name);
+    /* Both versions: everything but <file> belongs inside a <file> (the document's pools exist
+     * only there). */
+    if (!r->in_file && !(xliff_is_core(r, name) && !strcmp(local, "file"))) {
+        xliff_fail(r, "<%s> outside a <file>: expected <file>", local);
+        return;
+    }
     if (r->ver == 12)
         xliff12_start(r, local, name, attrs);
     else
