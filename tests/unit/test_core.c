@@ -70,6 +70,54 @@ static void test_make_id_is_deterministic(void **state)
     assert_int_equal(strlen(a), 18);
 }
 
+/* The unit id rule is published (formats/json.md), so its values are pinned: these vectors were
+ * computed by an independent implementation of the documented rule. */
+static void test_unit_id_vectors(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *doc;
+        unsigned long long ordinal;
+        const char *want;
+    } v[] = {
+        {"", 1, "u-568a9b0b1a2c05ec"},
+        {"d-ca9a7ec03818c705", 1, "u-1e461e947e75b18a"},
+        {"d-ca9a7ec03818c705", 2, "u-d44d8ac80f322660"},
+        {"doc-one", 1, "u-12cbcca4c4472c6a"},
+        {"a document id longer than eight bytes", 12345, "u-c9d54bf24e856e01"},
+    };
+    char out[40];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        dbr_make_unit_id(dbr_unit_id_seed(v[i].doc), v[i].ordinal, out);
+        assert_string_equal(out, v[i].want);
+    }
+    dbr_make_unit_id(dbr_unit_id_seed(NULL), 1, out);
+    assert_string_equal(out, "u-568a9b0b1a2c05ec");
+}
+
+static int cmp_id(const void *a, const void *b) { return strcmp(a, b); }
+
+/* Distinct within a document (the rule guarantees it) and across similar document ids. */
+static void test_unit_ids_are_distinct(void **state)
+{
+    (void)state;
+    enum { N = 4096 };
+    static char ids[2 * N][40];
+    uint64_t a = dbr_unit_id_seed("d-0000000000000001");
+    uint64_t b = dbr_unit_id_seed("d-0000000000000002");
+    assert_true(a != b);
+    for (unsigned i = 0; i < N; i++) {
+        dbr_make_unit_id(a, i + 1, ids[i]);
+        dbr_make_unit_id(b, i + 1, ids[N + i]);
+        assert_int_equal(strlen(ids[i]), 18);
+        assert_int_equal(strncmp(ids[i], "u-", 2), 0);
+        assert_int_equal(strspn(ids[i] + 2, "0123456789abcdef"), 16);
+    }
+    qsort(ids, 2 * N, sizeof ids[0], cmp_id);
+    for (unsigned i = 1; i < 2 * N; i++)
+        assert_string_not_equal(ids[i - 1], ids[i]);
+}
+
 static void test_pool_reset_keeps_memory_flat(void **state)
 {
     (void)state;
@@ -243,6 +291,8 @@ int main(void)
         cmocka_unit_test(test_sha256_vectors),
         cmocka_unit_test(test_sha256_million_a),
         cmocka_unit_test(test_make_id_is_deterministic),
+        cmocka_unit_test(test_unit_id_vectors),
+        cmocka_unit_test(test_unit_ids_are_distinct),
         cmocka_unit_test(test_pool_reset_keeps_memory_flat),
         cmocka_unit_test(test_rich_text_merges_and_codes),
         cmocka_unit_test(test_unit_clone_is_deep),

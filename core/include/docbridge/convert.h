@@ -74,6 +74,14 @@ dbr_status dbr_write_session_close(dbr_write_session *ws, dbr_status st, dbr_err
 /* Deterministic id: "d-" + 16 hex digits of SHA-256 over data. */
 void dbr_make_id(const char *prefix, const void *data, size_t len, char out[40]);
 
+/* Derived unit ids, the same in every writer that publishes them (json, jsonl, xml): "u-" +
+ * 16 hex digits of splitmix64(seed + ordinal * 0x9e3779b97f4a7c15), where seed =
+ * dbr_unit_id_seed(document id) (computed once per document; NULL reads as "") and ordinal is
+ * the unit's place in its document, from 1. Deterministic on any machine, distinct within a
+ * document; not a cryptographic hash. */
+uint64_t dbr_unit_id_seed(const char *doc_id);
+void dbr_make_unit_id(uint64_t seed, unsigned long long ordinal, char out[40]);
+
 /* SHA-256, streaming. */
 typedef struct dbr_sha256 {
     uint32_t h[8];
