@@ -28,10 +28,9 @@ void json_write_provenance(json_emit *je, const dbr_provenance *p);
 void json_write_block(json_emit *je, const dbr_block *b, const char *doc_id);
 void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *uid);
 
-/* A unit's "uid": deterministic, derived and never read back (the format's own id stays in
- * "id", so no other format ever sees an invented id): "u-" + 16 hex digits of SHA-256 over
- * "<doc id>#<ordinal of the unit in its document, from 1>". */
-const char *json_unit_uid(const char *doc_id, unsigned long ordinal, char buf[40]);
+/* A unit's "uid" is made by the core (dbr_make_unit_id, from the document id and the unit's
+ * ordinal): deterministic, derived and never read back (the format's own id stays in "id", so
+ * no other format ever sees an invented id). */
 
 /* ---- reading ----
  * Each returns 0, or -1 with a message in err (cap bytes) naming the field. Strings are copied

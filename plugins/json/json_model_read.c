@@ -298,7 +298,7 @@ static int read_variant(dbr_pool *pool, const cJSON *o, dbr_unit *u, json_err *e
                ? -1 : 0;
 }
 
-/* "uid" is derived (json_unit_uid) and recomputed on every write: accepted, not kept. */
+/* "uid" is derived (dbr_make_unit_id) and recomputed on every write: accepted, not kept. */
 static const char *const UNIT_MEMBERS[] = {"type", "doc", "uid", "id", "variants", "notes",
                                            "props", "score", "bead", "origin", NULL};
 

@@ -178,36 +178,6 @@ static void write_variant(json_emit *je, const dbr_variant *v)
     json_emit_end_object(je);
 }
 
-/* The seed is "<doc id>#<ordinal>"; it runs once per unit, so it is built on the stack
- * without printf when it fits (the usual case). */
-const char *json_unit_uid(const char *doc_id, unsigned long ordinal, char buf[40])
-{
-    char num[24];
-    size_t nlen = 0;
-    do {
-        num[sizeof num - 1 - nlen++] = (char)('0' + ordinal % 10);
-        ordinal /= 10;
-    } while (ordinal);
-    const char *d = doc_id ? doc_id : "";
-    size_t dlen = strlen(d);
-    char small[256];
-    dbr_buf seed = DBR_BUF_INIT;
-    char *p = small;
-    if (dlen + 1 + nlen > sizeof small) {
-        if (dbr_buf_reserve(&seed, dlen + 1 + nlen) != 0) {
-            dbr_make_id("u", "", 0, buf); /* out of memory: an empty seed, as before */
-            return buf;
-        }
-        p = seed.data;
-    }
-    memcpy(p, d, dlen);
-    p[dlen] = '#';
-    memcpy(p + dlen + 1, num + sizeof num - nlen, nlen);
-    dbr_make_id("u", p, dlen + 1 + nlen, buf);
-    dbr_buf_free(&seed);
-    return buf;
-}
-
 void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *uid)
 {
     json_emit_begin_object(je);

@@ -4,14 +4,15 @@
 #include "json_write.h"
 #include "json_model.h"
 
+#include "docbridge/convert.h"
+
 typedef struct json_writer {
     dbr_job *job;
     dbr_output *out;
     dbr_buf buf;
     json_emit je;
     int opened;      /* envelope written */
-    dbr_pool *pool;  /* the current document's id */
-    const char *doc_id;
+    uint64_t uid_seed;   /* dbr_unit_id_seed(the current document's id) */
     unsigned long units; /* units so far in this document, for generated unit ids */
 } json_writer;
 
@@ -44,9 +45,6 @@ dbr_status json_writer_open(void *state, dbr_job *job, dbr_output *out)
     *(json_writer **)state = w;
     w->job = job;
     w->out = out;
-    w->pool = dbr_pool_new();
-    if (!w->pool)
-        return dbr_job_fail(job, DBR_FAILED, 0, 0, -1, "out of memory");
     json_emit_init(&w->je, &w->buf, 1, 0);
     return DBR_OK;
 }
@@ -62,8 +60,7 @@ static dbr_status json_begin_document(void *self, const dbr_doc *doc)
 {
     json_writer *w = *(json_writer **)self;
     json_open_envelope(w);
-    dbr_pool_reset(w->pool);
-    w->doc_id = dbr_pool_strdup(w->pool, doc->id);
+    w->uid_seed = dbr_unit_id_seed(doc->id);
     w->units = 0;
     json_emit_begin_object(&w->je);
     json_write_doc_meta(&w->je, doc);
@@ -82,8 +79,9 @@ static dbr_status json_block(void *self, const dbr_block *b)
 static dbr_status json_unit(void *self, const dbr_unit *u)
 {
     json_writer *w = *(json_writer **)self;
-    char idbuf[40];
-    json_write_unit(&w->je, u, NULL, json_unit_uid(w->doc_id, ++w->units, idbuf));
+    char uid[40];
+    dbr_make_unit_id(w->uid_seed, ++w->units, uid);
+    json_write_unit(&w->je, u, NULL, uid);
     return json_flush(w);
 }
 
@@ -113,7 +111,6 @@ void json_writer_cleanup(void *state)
     if (!w)
         return;
     dbr_buf_free(&w->buf);
-    dbr_pool_free(w->pool);
     dbr_free(w);
 }
 

@@ -8,6 +8,8 @@
 #include "jsonl.h"
 #include "json_model.h"
 
+#include "docbridge/convert.h"
+
 #include <string.h>
 
 typedef struct jsonl_writer {
@@ -19,6 +21,7 @@ typedef struct jsonl_writer {
     dbr_pool *pool;          /* the current document's id */
     const char *doc_id;
     long long skipped_blocks;
+    uint64_t uid_seed;       /* dbr_unit_id_seed(doc_id), hashed once per document */
     unsigned long units;     /* units so far in this document, for generated unit ids */
 } jsonl_writer;
 
@@ -73,6 +76,7 @@ static dbr_status jsonl_begin_document(void *self, const dbr_doc *doc)
     jsonl_writer *w = *(jsonl_writer **)self;
     dbr_pool_reset(w->pool);
     w->doc_id = dbr_pool_strdup(w->pool, doc->id);
+    w->uid_seed = dbr_unit_id_seed(w->doc_id);
     w->units = 0;
     json_emit_begin_object(&w->je);
     json_emit_kv_string(&w->je, "type", "document");
@@ -114,8 +118,9 @@ static dbr_status jsonl_block(void *self, const dbr_block *b)
 static dbr_status jsonl_unit(void *self, const dbr_unit *u)
 {
     jsonl_writer *w = *(jsonl_writer **)self;
-    char idbuf[40];
-    json_write_unit(&w->je, u, jsonl_item_doc(w), json_unit_uid(w->doc_id, ++w->units, idbuf));
+    char uid[40];
+    dbr_make_unit_id(w->uid_seed, ++w->units, uid);
+    json_write_unit(&w->je, u, jsonl_item_doc(w), uid);
     jsonl_end_item(w);
     return jsonl_flush(w);
 }

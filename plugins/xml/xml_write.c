@@ -20,7 +20,7 @@ typedef struct xmlds_writer {
     int started;     /* root written */
     int failed;      /* an xmlTextWriter call failed (2: and job->err is filled) */
     dbr_buf scratch; /* a slice of text being written */
-    dbr_buf doc_id;     /* the current document's id (seed of generated unit ids) */
+    uint64_t uid_seed;   /* dbr_unit_id_seed(the current document's id) */
     unsigned long units; /* units so far in this document */
 } xmlds_writer;
 
@@ -245,9 +245,7 @@ static dbr_status xmlds_begin_document(void *self, const dbr_doc *d)
 {
     xmlds_writer *x = *(xmlds_writer **)self;
     root(x);
-    dbr_buf_clear(&x->doc_id);
-    if (dbr_buf_puts(&x->doc_id, d->id ? d->id : "") != 0)
-        x->failed = 1;
+    x->uid_seed = dbr_unit_id_seed(d->id);
     x->units = 0;
     start(x, 1, "document");
     attr(x, "id", d->id);
@@ -305,11 +303,8 @@ static dbr_status xmlds_unit(void *self, const dbr_unit *u)
     xmlds_writer *x = *(xmlds_writer **)self;
     start(x, 2, "unit");
     /* The derived uid, by the json writers' rule (formats/json.md), so both give the same. */
-    dbr_buf seed = DBR_BUF_INIT;
     char uid[40];
-    dbr_buf_printf(&seed, "%s#%lu", dbr_buf_cstr(&x->doc_id), ++x->units);
-    dbr_make_id("u", dbr_buf_cstr(&seed), seed.len, uid);
-    dbr_buf_free(&seed);
+    dbr_make_unit_id(x->uid_seed, ++x->units, uid);
     attr(x, "uid", uid);
     attr(x, "id", u->id);
     if (u->has_score) {
@@ -377,7 +372,6 @@ void xmlds_writer_cleanup(void *state)
         return;
     dbr_xml_writer_free(x->w);
     dbr_buf_free(&x->scratch);
-    dbr_buf_free(&x->doc_id);
     dbr_free(x);
 }
 
