@@ -17,82 +17,17 @@ void json_emit_init(json_emit *je, dbr_buf *b, int pretty, int depth)
         je->first[i] = 1;
 }
 
-/* Most writes are a few bytes into a buffer with room: copy them straight in, and only call
- * into the core to grow it (profiles showed the per-call growth check as a hot spot). */
-static void put(json_emit *je, const char *s, size_t n)
+void json_emit_grow_put(json_emit *je, const char *s, size_t n)
 {
-    dbr_buf *b = je->b;
-    if (b->len + n < b->cap) {
-        memcpy(b->data + b->len, s, n);
-        b->len += n;
-        b->data[b->len] = '\0';
-    } else if (dbr_buf_append(b, s, n) != 0) {
+    if (dbr_buf_append(je->b, s, n) != 0)
         je->oom = 1;
-    }
 }
 
-static void newline(json_emit *je, int depth)
+void json_emit_newline(json_emit *je, int depth)
 {
-    put(je, "\n", 1);
+    json_emit_put(je, "\n", 1);
     for (int i = 0; i < depth; i++)
-        put(je, "  ", 2);
-}
-
-/* Writes what goes before a value or a key: nothing after a key, else a comma after an earlier
- * member and, in pretty mode, a line break. */
-static void separate(json_emit *je)
-{
-    if (je->after_key) {
-        je->after_key = 0;
-        return;
-    }
-    if (je->depth <= 0)
-        return;
-    int d = je->depth < JSON_EMIT_MAX_DEPTH ? je->depth : JSON_EMIT_MAX_DEPTH - 1;
-    if (!je->first[d])
-        put(je, je->flat && je->pretty ? ", " : ",", je->flat && je->pretty ? 2 : 1);
-    je->first[d] = 0;
-    if (je->pretty && !je->flat)
-        newline(je, je->depth);
-}
-
-static void open_level(json_emit *je, const char *c)
-{
-    separate(je);
-    put(je, c, 1);
-    je->depth++;
-    if (je->depth < JSON_EMIT_MAX_DEPTH)
-        je->first[je->depth] = 1;
-}
-
-static void close_level(json_emit *je, const char *c)
-{
-    int had = je->depth < JSON_EMIT_MAX_DEPTH ? !je->first[je->depth] : 1;
-    je->depth--;
-    if (had && je->pretty && !je->flat)
-        newline(je, je->depth);
-    put(je, c, 1);
-}
-
-void json_emit_begin_object(json_emit *je) { open_level(je, "{"); }
-void json_emit_end_object(json_emit *je) { close_level(je, "}"); }
-void json_emit_begin_array(json_emit *je) { open_level(je, "["); }
-
-void json_emit_begin_flat_array(json_emit *je)
-{
-    open_level(je, "[");
-    je->flat++;
-}
-
-void json_emit_end_array(json_emit *je)
-{
-    if (je->flat) {
-        je->flat--;
-        je->depth--;
-        put(je, "]", 1);
-        return;
-    }
-    close_level(je, "]");
+        json_emit_put(je, "  ", 2);
 }
 
 /* The escape for c (a quote, backslash or control character) into o; returns its length. */
@@ -197,36 +132,29 @@ int json_quote(dbr_buf *b, const char *s)
     return 0;
 }
 
-void json_emit_key(json_emit *je, const char *key)
-{
-    separate(je);
-    if (json_quote(je->b, key) != 0)
-        je->oom = 1;
-    put(je, je->pretty ? ": " : ":", je->pretty ? 2 : 1);
-    je->after_key = 1;
-}
-
-void json_emit_string(json_emit *je, const char *s)
-{
-    separate(je);
-    if (json_quote(je->b, s ? s : "") != 0)
-        je->oom = 1;
-}
-
+/* Digits by hand: printf's format parsing cost more than the number. */
 void json_emit_long(json_emit *je, long long v)
 {
-    separate(je);
-    if (dbr_buf_printf(je->b, "%lld", v) != 0)
-        je->oom = 1;
+    char tmp[24];
+    char *p = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    json_emit_separate(je);
+    json_emit_put(je, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 /* The shortest of %.15g..%.17g that strtod reads back exactly, so output is both short and
  * lossless. JSON has no NaN or infinity: those are written as null. */
 void json_emit_double(json_emit *je, double v)
 {
-    separate(je);
+    json_emit_separate(je);
     if (!isfinite(v)) {
-        put(je, "null", 4);
+        json_emit_put(je, "null", 4);
         return;
     }
     char tmp[40];
@@ -236,25 +164,11 @@ void json_emit_double(json_emit *je, double v)
             break;
     }
     /* A bare integer-looking double stays a number either way; keep it as printed. */
-    put(je, tmp, strlen(tmp));
+    json_emit_put(je, tmp, strlen(tmp));
 }
 
 void json_emit_bool(json_emit *je, int v)
 {
-    separate(je);
-    put(je, v ? "true" : "false", v ? 4 : 5);
-}
-
-void json_emit_kv_string(json_emit *je, const char *key, const char *s)
-{
-    if (!s)
-        return;
-    json_emit_key(je, key);
-    json_emit_string(je, s);
-}
-
-void json_emit_kv_long(json_emit *je, const char *key, long long v)
-{
-    json_emit_key(je, key);
-    json_emit_long(je, v);
+    json_emit_separate(je);
+    json_emit_put(je, v ? "true" : "false", v ? 4 : 5);
 }

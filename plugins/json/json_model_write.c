@@ -29,13 +29,13 @@ static void write_notes(json_emit *je, const dbr_notes *notes)
 {
     if (!notes->count)
         return;
-    json_emit_key(je, "notes");
+    json_emit_key_lit(je, "notes");
     json_emit_begin_array(je);
     for (size_t i = 0; i < notes->count; i++) {
         const dbr_note *n = &notes->items[i];
         json_emit_begin_object(je);
-        json_emit_kv_string(je, "text", n->text ? n->text : "");
-        json_emit_kv_string(je, "lang", n->lang);
+        json_emit_kv_string_lit(je, "text", n->text ? n->text : "");
+        json_emit_kv_string_lit(je, "lang", n->lang);
         write_props(je, "props", &n->props);
         json_emit_end_object(je);
     }
@@ -57,13 +57,13 @@ static void write_code(json_emit *je, const dbr_span *s)
 {
     json_emit_begin_object(je);
     unsigned k = (unsigned)s->kind;
-    json_emit_kv_string(je, "kind", k < 6 ? span_kind_names[k] : "placeholder");
-    json_emit_kv_string(je, "id", s->id);
-    json_emit_kv_string(je, "data", s->text);
-    json_emit_kv_string(je, "type", s->type);
-    json_emit_kv_string(je, "origin", s->origin);
+    json_emit_kv_string_lit(je, "kind", k < 6 ? span_kind_names[k] : "placeholder");
+    json_emit_kv_string_lit(je, "id", s->id);
+    json_emit_kv_string_lit(je, "data", s->text);
+    json_emit_kv_string_lit(je, "type", s->type);
+    json_emit_kv_string_lit(je, "origin", s->origin);
     if (s->flags & (DBR_SPAN_ISOLATED | DBR_SPAN_WELLFORMED)) {
-        json_emit_key(je, "flags");
+        json_emit_key_lit(je, "flags");
         json_emit_begin_flat_array(je);
         if (s->flags & DBR_SPAN_ISOLATED)
             json_emit_string(je, "isolated");
@@ -79,7 +79,7 @@ static void write_code(json_emit *je, const dbr_span *s)
  * runs as JSON strings, codes as objects, in order. */
 static void write_rich_members(json_emit *je, const dbr_rich *r)
 {
-    json_emit_key(je, "text");
+    json_emit_key_lit(je, "text");
     if (r->count == 1 && r->spans[0].kind == DBR_SPAN_TEXT) {
         /* The common case: the plain text is the one span, no copy to build. */
         json_emit_string(je, r->spans[0].text);
@@ -92,7 +92,7 @@ static void write_rich_members(json_emit *je, const dbr_rich *r)
     }
     if (dbr_rich_is_plain(r))
         return;
-    json_emit_key(je, "spans");
+    json_emit_key_lit(je, "spans");
     json_emit_begin_array(je);
     for (size_t i = 0; i < r->count; i++) {
         if (r->spans[i].kind == DBR_SPAN_TEXT)
@@ -105,54 +105,54 @@ static void write_rich_members(json_emit *je, const dbr_rich *r)
 
 void json_write_doc_meta(json_emit *je, const dbr_doc *d)
 {
-    json_emit_kv_string(je, "id", d->id);
-    json_emit_kv_string(je, "title", d->title);
-    json_emit_kv_string(je, "lang", d->lang);
+    json_emit_kv_string_lit(je, "id", d->id);
+    json_emit_kv_string_lit(je, "title", d->title);
+    json_emit_kv_string_lit(je, "lang", d->lang);
     write_strings(je, "langs", d->langs, d->nlangs);
     write_strings(je, "authors", d->authors, d->nauthors);
-    json_emit_kv_string(je, "date", d->date);
-    json_emit_kv_string(je, "publisher", d->publisher);
-    json_emit_kv_string(je, "url", d->url);
-    json_emit_kv_string(je, "description", d->description);
+    json_emit_kv_string_lit(je, "date", d->date);
+    json_emit_kv_string_lit(je, "publisher", d->publisher);
+    json_emit_kv_string_lit(je, "url", d->url);
+    json_emit_kv_string_lit(je, "description", d->description);
     write_notes(je, &d->notes);
     write_props(je, "props", &d->props);
 }
 
 void json_write_provenance(json_emit *je, const dbr_provenance *p)
 {
-    json_emit_key(je, "provenance");
+    json_emit_key_lit(je, "provenance");
     json_emit_begin_object(je);
-    json_emit_kv_string(je, "source_path", p->source_path);
-    json_emit_kv_string(je, "member", p->member);
-    json_emit_kv_string(je, "format", p->format);
-    json_emit_kv_string(je, "encoding", p->encoding);
-    json_emit_key(je, "encoding_confidence");
+    json_emit_kv_string_lit(je, "source_path", p->source_path);
+    json_emit_kv_string_lit(je, "member", p->member);
+    json_emit_kv_string_lit(je, "format", p->format);
+    json_emit_kv_string_lit(je, "encoding", p->encoding);
+    json_emit_key_lit(je, "encoding_confidence");
     json_emit_double(je, p->encoding_confidence);
-    json_emit_kv_long(je, "byte_size", p->byte_size);
-    json_emit_kv_string(je, "sha256", p->sha256);
-    json_emit_kv_long(je, "invalid_bytes", p->invalid_bytes);
-    json_emit_kv_long(je, "removed_controls", p->removed_controls);
-    json_emit_kv_string(je, "converter", p->converter);
-    json_emit_kv_string(je, "created", p->created);
+    json_emit_kv_long_lit(je, "byte_size", p->byte_size);
+    json_emit_kv_string_lit(je, "sha256", p->sha256);
+    json_emit_kv_long_lit(je, "invalid_bytes", p->invalid_bytes);
+    json_emit_kv_long_lit(je, "removed_controls", p->removed_controls);
+    json_emit_kv_string_lit(je, "converter", p->converter);
+    json_emit_kv_string_lit(je, "created", p->created);
     json_emit_end_object(je);
 }
 
 void json_write_block(json_emit *je, const dbr_block *b, const char *doc_id)
 {
     json_emit_begin_object(je);
-    json_emit_kv_string(je, "type", "block");
-    json_emit_kv_string(je, "doc", doc_id);
-    json_emit_kv_string(je, "id", b->id);
-    json_emit_kv_string(je, "kind", dbr_block_kind_name(b->kind));
+    json_emit_kv_string_lit(je, "type", "block");
+    json_emit_kv_string_lit(je, "doc", doc_id);
+    json_emit_kv_string_lit(je, "id", b->id);
+    json_emit_kv_string_lit(je, "kind", dbr_block_kind_name(b->kind));
     if (b->level)
-        json_emit_kv_long(je, "level", b->level);
-    json_emit_kv_string(je, "lang", b->lang);
+        json_emit_kv_long_lit(je, "level", b->level);
+    json_emit_kv_string_lit(je, "lang", b->lang);
     write_rich_members(je, &b->text);
     write_strings(je, "cells", b->cells, b->ncells);
     if (b->page)
-        json_emit_kv_long(je, "page", b->page);
+        json_emit_kv_long_lit(je, "page", b->page);
     if (b->line)
-        json_emit_kv_long(je, "line", b->line);
+        json_emit_kv_long_lit(je, "line", b->line);
     write_props(je, "props", &b->props);
     json_emit_end_object(je);
 }
@@ -160,10 +160,10 @@ void json_write_block(json_emit *je, const dbr_block *b, const char *doc_id)
 static void write_variant(json_emit *je, const dbr_variant *v)
 {
     json_emit_begin_object(je);
-    json_emit_kv_string(je, "lang", v->lang);
+    json_emit_kv_string_lit(je, "lang", v->lang);
     write_rich_members(je, &v->text);
     if (v->nplurals) {
-        json_emit_key(je, "plurals");
+        json_emit_key_lit(je, "plurals");
         json_emit_begin_array(je);
         for (size_t i = 0; i < v->nplurals; i++) {
             json_emit_begin_object(je);
@@ -172,7 +172,7 @@ static void write_variant(json_emit *je, const dbr_variant *v)
         }
         json_emit_end_array(je);
     }
-    json_emit_kv_string(je, "state", v->state);
+    json_emit_kv_string_lit(je, "state", v->state);
     write_notes(je, &v->notes);
     write_props(je, "props", &v->props);
     json_emit_end_object(je);
@@ -181,11 +181,11 @@ static void write_variant(json_emit *je, const dbr_variant *v)
 void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *uid)
 {
     json_emit_begin_object(je);
-    json_emit_kv_string(je, "type", "unit");
-    json_emit_kv_string(je, "doc", doc_id);
-    json_emit_kv_string(je, "uid", uid);
-    json_emit_kv_string(je, "id", u->id);
-    json_emit_key(je, "variants");
+    json_emit_kv_string_lit(je, "type", "unit");
+    json_emit_kv_string_lit(je, "doc", doc_id);
+    json_emit_kv_string_lit(je, "uid", uid);
+    json_emit_kv_string_lit(je, "id", u->id);
+    json_emit_key_lit(je, "variants");
     json_emit_begin_array(je);
     for (size_t i = 0; i < u->nvariants; i++)
         write_variant(je, &u->variants[i]);
@@ -193,10 +193,10 @@ void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const
     write_notes(je, &u->notes);
     write_props(je, "props", &u->props);
     if (u->has_score) {
-        json_emit_key(je, "score");
+        json_emit_key_lit(je, "score");
         json_emit_double(je, u->score);
     }
-    json_emit_kv_string(je, "bead", u->bead);
-    json_emit_kv_string(je, "origin", u->origin);
+    json_emit_kv_string_lit(je, "bead", u->bead);
+    json_emit_kv_string_lit(je, "origin", u->origin);
     json_emit_end_object(je);
 }

@@ -31,9 +31,9 @@ static void json_open_envelope(json_writer *w)
         return;
     w->opened = 1;
     json_emit_begin_object(&w->je);
-    json_emit_kv_string(&w->je, "format", JSON_DATASET_FORMAT);
-    json_emit_kv_string(&w->je, "version", JSON_DATASET_VERSION);
-    json_emit_key(&w->je, "documents");
+    json_emit_kv_string_lit(&w->je, "format", JSON_DATASET_FORMAT);
+    json_emit_kv_string_lit(&w->je, "version", JSON_DATASET_VERSION);
+    json_emit_key_lit(&w->je, "documents");
     json_emit_begin_array(&w->je);
 }
 
@@ -64,7 +64,7 @@ static dbr_status json_begin_document(void *self, const dbr_doc *doc)
     w->units = 0;
     json_emit_begin_object(&w->je);
     json_write_doc_meta(&w->je, doc);
-    json_emit_key(&w->je, "content");
+    json_emit_key_lit(&w->je, "content");
     json_emit_begin_array(&w->je);
     return json_flush(w);
 }

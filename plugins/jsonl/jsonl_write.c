@@ -79,10 +79,10 @@ static dbr_status jsonl_begin_document(void *self, const dbr_doc *doc)
     w->uid_seed = dbr_unit_id_seed(w->doc_id);
     w->units = 0;
     json_emit_begin_object(&w->je);
-    json_emit_kv_string(&w->je, "type", "document");
+    json_emit_kv_string_lit(&w->je, "type", "document");
     json_write_doc_meta(&w->je, doc);
     if (w->records == JSONL_RECORDS_DOCUMENTS) {
-        json_emit_key(&w->je, "content");
+        json_emit_key_lit(&w->je, "content");
         json_emit_begin_array(&w->je);
     } else {
         json_emit_end_object(&w->je);
@@ -132,8 +132,8 @@ static dbr_status jsonl_end_document(void *self, const dbr_doc *doc)
         json_emit_end_array(&w->je);
     } else {
         json_emit_begin_object(&w->je);
-        json_emit_kv_string(&w->je, "type", "document_end");
-        json_emit_kv_string(&w->je, "doc", w->doc_id);
+        json_emit_kv_string_lit(&w->je, "type", "document_end");
+        json_emit_kv_string_lit(&w->je, "doc", w->doc_id);
     }
     json_write_provenance(&w->je, &doc->prov);
     json_emit_end_object(&w->je);
