@@ -105,19 +105,14 @@ static size_t json_plain_run(const char *s)
 #endif
 
 /* Copies each plain run with one memcpy and escapes the byte that ended it. Room is reserved
- * run by run (the run, one escape and the closing quote), so a long string never asks for six
+ * run by run (the run, one escape and a closing quote), so a long string never asks for six
  * times its length. */
-int json_quote(dbr_buf *b, const char *s)
+int json_escape(dbr_buf *b, const char *s)
 {
-    if (b->cap - b->len <= 2 && dbr_buf_reserve(b, 2) != 0)
-        return -1;
-    b->data[b->len++] = '"';
     for (;;) {
         size_t run = json_plain_run(s);
-        if (b->cap - b->len <= run + 8 && dbr_buf_reserve(b, run + 8) != 0) {
-            b->data[b->len] = '\0';
+        if (b->cap - b->len <= run + 8 && dbr_buf_reserve(b, run + 8) != 0)
             return -1;
-        }
         memcpy(b->data + b->len, s, run);
         b->len += run;
         s += run;
@@ -127,6 +122,18 @@ int json_quote(dbr_buf *b, const char *s)
         b->len += json_escape_char(c, b->data + b->len);
         s++;
     }
+    b->data[b->len] = '\0';
+    return 0;
+}
+
+int json_quote(dbr_buf *b, const char *s)
+{
+    if (b->cap - b->len <= 2 && dbr_buf_reserve(b, 2) != 0)
+        return -1;
+    b->data[b->len++] = '"';
+    if (json_escape(b, s) != 0)
+        return -1;
+    /* json_escape left room for the quote and the NUL */
     b->data[b->len++] = '"';
     b->data[b->len] = '\0';
     return 0;

@@ -33,6 +33,9 @@ void json_emit_init(json_emit *je, dbr_buf *b, int pretty, int depth);
 
 /* Appends s as a quoted JSON string literal to b. 0 ok, -1 OOM. */
 int json_quote(dbr_buf *b, const char *s);
+/* Appends s escaped for inside a JSON string, without quotes (so pieces can make up one
+ * string). 0 ok, -1 OOM. */
+int json_escape(dbr_buf *b, const char *s);
 
 /* Out of line: the slow paths of the inline calls below. */
 void json_emit_grow_put(json_emit *je, const char *s, size_t n);

@@ -80,17 +80,18 @@ static void write_code(json_emit *je, const dbr_span *s)
 static void write_rich_members(json_emit *je, const dbr_rich *r)
 {
     json_emit_key_lit(je, "text");
-    if (r->count == 1 && r->spans[0].kind == DBR_SPAN_TEXT) {
-        /* The common case: the plain text is the one span, no copy to build. */
-        json_emit_string(je, r->spans[0].text);
-    } else {
-        dbr_buf plain = DBR_BUF_INIT;
-        if (dbr_rich_plain(r, &plain) != 0)
+    json_emit_separate(je);
+    /* The text spans escaped one after another make one string: no plain copy is built. */
+    json_emit_put(je, "\"", 1);
+    int plain = 1;
+    for (size_t i = 0; i < r->count; i++) {
+        if (r->spans[i].kind != DBR_SPAN_TEXT)
+            plain = 0;
+        else if (r->spans[i].text && json_escape(je->b, r->spans[i].text) != 0)
             je->oom = 1;
-        json_emit_string(je, dbr_buf_cstr(&plain));
-        dbr_buf_free(&plain);
     }
-    if (dbr_rich_is_plain(r))
+    json_emit_put(je, "\"", 1);
+    if (plain)
         return;
     json_emit_key_lit(je, "spans");
     json_emit_begin_array(je);

@@ -113,6 +113,29 @@ static void test_quote_at_page_end(void **state)
     munmap(map, (size_t)page * 2);
 }
 
+/* Pieces escaped one after another make the same string as the whole quoted at once (the
+ * writers build a rich text's "text" that way). */
+static void test_escape_pieces(void **state)
+{
+    (void)state;
+    const char *whole = "a\"b\\c\n\x01 \xe4\xb8\xad\xe6\x96\x87 the rest of a longer piece\t";
+    size_t n = strlen(whole);
+    char piece[128];
+    for (size_t cut = 0; cut <= n; cut++) {
+        dbr_buf got = DBR_BUF_INIT, want = DBR_BUF_INIT;
+        dbr_buf_putc(&got, '"');
+        memcpy(piece, whole, cut);
+        piece[cut] = '\0';
+        assert_int_equal(json_escape(&got, piece), 0);
+        assert_int_equal(json_escape(&got, whole + cut), 0);
+        dbr_buf_putc(&got, '"');
+        assert_int_equal(json_quote(&want, whole), 0);
+        assert_string_equal(got.data, want.data);
+        dbr_buf_free(&got);
+        dbr_buf_free(&want);
+    }
+}
+
 static void test_emit_shapes(void **state)
 {
     (void)state;
@@ -164,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_quote_every_byte_everywhere),
         cmocka_unit_test(test_quote_random),
         cmocka_unit_test(test_quote_at_page_end),
+        cmocka_unit_test(test_escape_pieces),
         cmocka_unit_test(test_emit_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
