@@ -23,10 +23,18 @@ void json_emit_grow_put(json_emit *je, const char *s, size_t n)
         je->oom = 1;
 }
 
+/* A line break and the indent, one copy for any depth the emitter tracks. */
 void json_emit_newline(json_emit *je, int depth)
 {
-    json_emit_put(je, "\n", 1);
-    for (int i = 0; i < depth; i++)
+    static const char indent[] = "\n"
+                                 "                                "
+                                 "                                ";
+    _Static_assert(sizeof indent == 2 + 2 * JSON_EMIT_MAX_DEPTH, "one indent per depth");
+    if (depth < 0)
+        depth = 0;
+    int fits = depth <= JSON_EMIT_MAX_DEPTH ? depth : JSON_EMIT_MAX_DEPTH;
+    json_emit_put(je, indent, 1 + 2 * (size_t)fits);
+    for (int i = fits; i < depth; i++)
         json_emit_put(je, "  ", 2);
 }
 
