@@ -92,14 +92,30 @@ static int multibyte_unchanged(dbr_input *in, const uint8_t *p, int l)
     return input_norm_simple(in->norm, c);
 }
 
+/* Skips a run of CJK ideographs U+5000..U+9FFF (leads E5..E9, any continuation bytes) and
+ * U+4E00..U+4FFF (E4 B8..BF): the bulk of Chinese text, checked without decoding. */
+static size_t skip_cjk(const uint8_t *p, size_t i, size_t n)
+{
+    while (n - i >= 3) {
+        uint8_t a = p[i], b = p[i + 1], c = p[i + 2];
+        if (!((a >= 0xE5 && a <= 0xE9) || (a == 0xE4 && b >= 0xB8)) || (b & 0xC0) != 0x80 ||
+            (c & 0xC0) != 0x80)
+            break;
+        i += 3;
+    }
+    return i;
+}
+
 static void scan(dbr_input *in, const uint8_t *p, size_t n, fast_scan *st)
 {
     memset(st, 0, sizeof *st);
     size_t i = 0;
-    for (;;) {
-        i = skip_plain(p, i, n, st);
-        if (i == n)
-            break;
+    while (i < n) {
+        size_t j = p[i] < 0x80 ? skip_plain(p, i, n, st) : skip_cjk(p, i, n);
+        if (j > i) {
+            i = j;
+            continue;
+        }
         if (p[i] == '\f') { /* kept by sanitising: the text format's page break */
             i++;
             continue;
