@@ -38,6 +38,16 @@ static void count_newline(fast_scan *st, size_t at)
     st->line_start = at + 1;
 }
 
+/* Bits set in a 16-bit mask, without the library call __builtin_popcount becomes when the
+ * target CPU is not known to have POPCNT. */
+static unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
 /* Skips bytes that are plain (printable ASCII, LF, tab) from i, counting line feeds; returns
  * the first other byte's offset (n when none). */
 static size_t skip_plain(const uint8_t *p, size_t i, size_t n, fast_scan *st)
@@ -56,7 +66,7 @@ static size_t skip_plain(const uint8_t *p, size_t i, size_t n, fast_scan *st)
         size_t take = okmask == 0xFFFF ? 16 : (size_t)__builtin_ctz(~okmask);
         lfmask &= take == 16 ? 0xFFFFu : (1u << take) - 1;
         if (lfmask) {
-            st->lines += __builtin_popcount(lfmask);
+            st->lines += popcount16(lfmask);
             st->line_start = i + (size_t)(31 - __builtin_clz(lfmask)) + 1;
         }
         i += take;
