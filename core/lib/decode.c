@@ -435,33 +435,48 @@ static void finish_info(dbr_input *in)
         in->info.line_endings = "LF";
 }
 
-dbr_status input_decode_more(dbr_input *in, dbr_error *err)
+/* Reads the next raw chunk into in->utf8, through iconv unless it is UTF-8 already. */
+static dbr_status read_utf8(dbr_input *in, size_t *got, dbr_error *err)
 {
-    if (!in->decoder_ready && init_decoder(in, err) != DBR_OK)
-        return DBR_FAILED;
-    size_t got;
     if (in->is_utf8) {
         if (dbr_buf_reserve(&in->utf8, in->chunk) != 0)
             return dbr_error_set(err, DBR_FAILED, "out of memory");
-        if (input_raw_next(in, (uint8_t *)in->utf8.data + in->utf8.len, in->chunk, &got, err))
+        if (input_raw_next(in, (uint8_t *)in->utf8.data + in->utf8.len, in->chunk, got, err))
             return DBR_FAILED;
-        in->utf8.len += got;
-    } else {
-        if (input_raw_next(in, in->raw + in->raw_len, in->chunk, &got, err) != DBR_OK)
-            return DBR_FAILED;
-        in->raw_len += got;
-        if (transcode(in, got == 0, err) != DBR_OK)
-            return DBR_FAILED;
+        in->utf8.len += *got;
+        return DBR_OK;
     }
-    if (sanitise(in, got == 0, err) != DBR_OK)
+    if (input_raw_next(in, in->raw + in->raw_len, in->chunk, got, err) != DBR_OK)
+        return DBR_FAILED;
+    in->raw_len += *got;
+    return transcode(in, *got == 0, err);
+}
+
+/* The general path: sanitise into in->clean, normalise into in->text. */
+static dbr_status sanitise_and_normalise(dbr_input *in, int at_end, dbr_error *err)
+{
+    if (sanitise(in, at_end, err) != DBR_OK)
         return DBR_FAILED;
     int not_nfc = 0;
-    if (input_norm_run(in->norm, in->clean.data ? in->clean.data : "", in->clean.len, got == 0,
+    if (input_norm_run(in->norm, in->clean.data ? in->clean.data : "", in->clean.len, at_end,
                        &in->text, &not_nfc, err) != 0)
         return DBR_FAILED;
     dbr_buf_clear(&in->clean);
     if (not_nfc)
         in->info.was_nfc = 0;
+    return DBR_OK;
+}
+
+dbr_status input_decode_more(dbr_input *in, dbr_error *err)
+{
+    if (!in->decoder_ready && init_decoder(in, err) != DBR_OK)
+        return DBR_FAILED;
+    size_t got;
+    if (read_utf8(in, &got, err) != DBR_OK)
+        return DBR_FAILED;
+    int fast = input_decode_fast(in, got == 0, err); /* decode_fast.c */
+    if (fast < 0 || (!fast && sanitise_and_normalise(in, got == 0, err) != DBR_OK))
+        return DBR_FAILED;
     if (got == 0) {
         in->text_eof = 1;
         finish_info(in);

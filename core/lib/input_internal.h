@@ -180,6 +180,17 @@ void input_norm_free(input_norm *n);
  * not in NFC. 0 ok, -1 out of memory or ICU failure (err filled). */
 int input_norm_run(input_norm *n, const char *src, size_t len, int final, dbr_buf *out,
                    int *not_nfc, dbr_error *err);
+/* 1 when the code point c (a scalar value) is a segment of its own that normalisation leaves
+ * unchanged whatever surrounds it: text made only of such characters is already normalised.
+ * Answers for the BMP are cached per normaliser. */
+int input_norm_simple(input_norm *n, int32_t c);
+/* 1 when the normaliser holds back a segment (waiting for what follows it). */
+int input_norm_holding(const input_norm *n);
+
+/* decode_fast.c: the fast lane for UTF-8 that needs no change (see there). Returns 1 when it
+ * handled the chunk in in->utf8 (in->text filled, counters moved on), 0 when the general path
+ * must run, -1 on error (err filled). */
+int input_decode_fast(dbr_input *in, int at_end, dbr_error *err);
 
 #pragma GCC visibility pop
 

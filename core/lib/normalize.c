@@ -28,6 +28,9 @@ struct input_norm {
     dbr_buf work;            /* the held-back segment, completed */
     UChar *u16, *u16n;       /* region in UTF-16, and normalised */
     int32_t u16_cap, u16n_cap;
+    /* input_norm_simple's answers for the BMP, filled a 256-code-point block at a time */
+    uint8_t block_known[256];
+    uint64_t simple_bits[256][4];
 };
 
 input_norm *input_norm_new(int nfkc, dbr_error *err)
@@ -79,6 +82,28 @@ static int classify(const input_norm *n, UChar32 c)
         return SEG_INNER;
     UProperty qc = n->nfkc ? UCHAR_NFKC_QUICK_CHECK : UCHAR_NFC_QUICK_CHECK;
     return u_getIntPropertyValue(c, qc) == UNORM_YES ? SEG_SIMPLE : SEG_BOUNDARY;
+}
+
+/* Fills the cache block for code points b*256 .. b*256+255. */
+static void fill_block(input_norm *n, unsigned b)
+{
+    memset(n->simple_bits[b], 0, sizeof n->simple_bits[b]);
+    for (unsigned i = 0; i < 256; i++)
+        if (classify(n, (UChar32)(b * 256 + i)) == SEG_SIMPLE)
+            n->simple_bits[b][i >> 6] |= 1ull << (i & 63);
+    n->block_known[b] = 1;
+}
+
+int input_norm_simple(input_norm *n, UChar32 c)
+{
+    if (c < n->fast_below)
+        return 1;
+    if (c > 0xFFFF)
+        return classify(n, c) == SEG_SIMPLE;
+    unsigned b = (unsigned)c >> 8, i = (unsigned)c & 255;
+    if (!n->block_known[b])
+        fill_block(n, b);
+    return (int)((n->simple_bits[b][i >> 6] >> (i & 63)) & 1);
 }
 
 /* Decodes the (valid) UTF-8 sequence at p; *len gets its length. */
@@ -286,3 +311,5 @@ int input_norm_run(input_norm *n, const char *src, size_t len, int final, dbr_bu
         return dbr_error_set(err, DBR_FAILED, "out of memory"), -1;
     return 0;
 }
+
+int input_norm_holding(const input_norm *n) { return n->tail.len > 0; }
