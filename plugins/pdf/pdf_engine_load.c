@@ -52,8 +52,8 @@ static dbr_status pdf_engine_fail(dbr_job *job, void *handle, const char *path, 
     if (handle)
         dlclose(handle);
     return dbr_job_fail(job, DBR_FAILED, 0, 0, -1,
-                        "cannot load the PDF engine %s: %s (it is installed with the pdf "
-                        "plugin, in a directory beside pdf.so)", path, why);
+                        "cannot load the PDF engine %s: %s (pdf.so reads PDFs through it; "
+                        "reinstall the pdf plugin)", path, why);
 }
 
 dbr_status pdf_engine_load(dbr_job *job, void **handle, const pdf_engine **engine)
