@@ -10,14 +10,17 @@
 # the binary beside a private plugin directory (marked as a build tree, so the binary loads it
 # and nothing else).
 #
-# Usage: tests/bench/plugin_load_bench.sh [BUILD_DIR]     (default: build-rel)
+# Usage: tests/bench/plugin_load_bench.sh [BUILD_DIR]     (default: $BUILD, else build-rel)
 #        RUNS=20 tests/bench/plugin_load_bench.sh build-rel
 set -euo pipefail
 
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
-BUILD=${1:-$SRC/build-rel}
+BUILD=${1:-${BUILD:-$SRC/build-rel}}
 RUNS=${RUNS:-20}
-command -v perf >/dev/null || { echo "perf not found (apt-get install linux-perf)" >&2; exit 1; }
+if ! command -v perf >/dev/null || ! perf stat -e task-clock true >/dev/null 2>&1; then
+    echo "skipped: perf not found or not allowed (apt-get install linux-perf)"
+    exit 0
+fi
 [ -x "$BUILD/docbridge" ] || { echo "no docbridge binary in $BUILD: build first" >&2; exit 1; }
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
