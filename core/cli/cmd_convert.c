@@ -19,6 +19,8 @@ static void convert_help(const dbr_registry *reg)
            "  -d, --output-dir DIR    one output per input in DIR, made if missing (needs -t)\n"
            "  --bag ARCHIVE           one output per input, packaged as a BagIt bag in ARCHIVE\n"
            "                          (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst, .zip; needs -t)\n"
+           "  --fail-fast             with -d or --bag, stop at the first input that fails\n"
+           "                          (default: report it, go on, fail at the end)\n"
            "  -O KEY=VALUE            pass an option to the plugins\n"
            "  --transform NAME        apply a transform plugin (repeatable, in order)\n"
            "  --segment               split text into sentences (the 'segment' transform)\n"
@@ -64,7 +66,15 @@ typedef struct convert_args {
     const char **inputs;
     const char *transforms[16];
     int help;
+    int fail_fast; /* --fail-fast: one output per input stops at the first failure */
 } convert_args;
+
+/* With one output per input, a failed input is reported and the batch goes on. */
+static void report_failure(void *ud, const dbr_error *e)
+{
+    (void)ud;
+    cli_print_error(e);
+}
 
 static const char *take_arg(int argc, char **argv, int *i, const char *flag)
 {
@@ -125,6 +135,10 @@ static int parse_one(convert_args *ca, const dbr_registry *reg, dbr_options *opt
     }
     if (!strcmp(a, "--segment"))
         return add_transform(ca, "segment");
+    if (!strcmp(a, "--fail-fast")) {
+        ca->fail_fast = 1;
+        return 0;
+    }
     for (size_t k = 0; k < sizeof CORE_KEYS / sizeof CORE_KEYS[0]; k++) {
         if (!matches(a, CORE_KEYS[k].flag))
             continue;
@@ -205,6 +219,8 @@ int cmd_convert(int argc, char **argv)
         ca.req.opts = opts;
         ca.req.warn = cli_print_warning;
         ca.req.warn_ud = &c;
+        if (!ca.fail_fast)
+            ca.req.report_failure = report_failure;
         dbr_error err;
         if (dbr_convert(reg, &ca.req, &err) != DBR_OK) {
             cli_print_error(&err);

@@ -583,22 +583,43 @@ static int out_dir_path(const dbr_registry *reg, const char *dir, const char *in
     return -1;
 }
 
+/* One input of a one-output-per-input run. */
+static dbr_status convert_to_path(const dbr_registry *reg, const dbr_convert_request *q,
+                                  size_t i, const char *dir, dbr_buf *taken, dbr_error *err)
+{
+    char path[4096];
+    if (strcmp(q->inputs[i], "-") == 0 ||
+        out_dir_path(reg, dir, q->inputs[i], q->to_format, taken, path, sizeof path) != 0)
+        return dbr_error_set(err, DBR_FAILED, "cannot name an output for '%s'", q->inputs[i]);
+    return convert_one(reg, q, &q->inputs[i], 1, path, q->to_format, err);
+}
+
 static dbr_status convert_each(const dbr_registry *reg, const dbr_convert_request *q,
                                const char *dir, dbr_error *err)
 {
     if (!q->to_format)
         return dbr_error_set(err, DBR_FAILED, "with one output per input, name the format with -t");
     dbr_buf taken = DBR_BUF_INIT;
+    size_t failed = 0;
     dbr_status st = DBR_OK;
-    for (size_t i = 0; i < q->ninputs && st == DBR_OK; i++) {
-        char path[4096];
-        if (strcmp(q->inputs[i], "-") == 0 ||
-            out_dir_path(reg, dir, q->inputs[i], q->to_format, &taken, path, sizeof path) != 0)
-            st = dbr_error_set(err, DBR_FAILED, "cannot name an output for '%s'", q->inputs[i]);
-        else
-            st = convert_one(reg, q, &q->inputs[i], 1, path, q->to_format, err);
+    for (size_t i = 0; i < q->ninputs; i++) {
+        dbr_error_clear(err);
+        st = convert_to_path(reg, q, i, dir, &taken, err);
+        if (st == DBR_OK)
+            continue;
+        if (!q->report_failure || st == DBR_FATAL)
+            break;
+        if (!err->file[0])
+            dbr_error_set_file(err, q->inputs[i], NULL);
+        q->report_failure(q->report_ud, err);
+        failed++;
     }
     dbr_buf_free(&taken);
+    if (failed) {
+        dbr_error_clear(err);
+        st = dbr_error_set(err, DBR_FAILED, "%zu of %zu inputs failed (each reported above)%s",
+                           failed, q->ninputs, q->bag ? "; the bag was not written" : "");
+    }
     return st;
 }
 

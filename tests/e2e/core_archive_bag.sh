@@ -32,8 +32,15 @@ sleep 1.1 # a time stamp anywhere in the bag would now differ
 "$DOCBRIDGE" convert -q --bag bag.tar.gz -t testgood in/a.good in/sub/a.good
 [ "$(sha256sum < bag.tar.gz)" = "$sum1" ] && pass || fail "bag not deterministic"
 "$DOCBRIDGE" convert -q --bag bag.zip -t testgood in/a.good && [ "$(head -c 2 bag.zip)" = PK ] && pass || fail "zip bag"
-expect_fail bag-bad-input "missing.good" -- "$DOCBRIDGE" convert -q --bag bag2.tar -t testgood in/a.good missing.good
+expect_fail bag-bad-input "missing.good" -- "$DOCBRIDGE" convert -q --fail-fast --bag bag2.tar -t testgood in/a.good missing.good
 [ ! -e bag2.tar ] && pass || fail "bag left after a failed input"
+# Without --fail-fast every failed input is named, then the run fails without a bag.
+err=$("$DOCBRIDGE" convert -q --bag bag3.tar -t testgood missing1.good in/a.good missing2.good 2>&1) &&
+  fail "bag with missing inputs succeeded" || pass
+[ "$(printf '%s\n' "$err" | grep -c 'missing[12].good')" = 2 ] &&
+  printf '%s\n' "$err" | grep -c '2 of 3 inputs failed.*bag was not written' >/dev/null &&
+  pass || fail "bag failures not all reported: $err"
+[ ! -e bag3.tar ] && pass || fail "bag left after failed inputs"
 [ -z "$(ls -A | grep docbridge-bag)" ] && pass || fail "working folder left behind"
 expect_fail bag-bad-name "name it .tar" -- "$DOCBRIDGE" convert -q --bag bag.rar -t testgood in/a.good
 finish

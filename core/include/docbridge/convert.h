@@ -43,6 +43,12 @@ typedef struct dbr_convert_request {
     void *warn_ud;
     const char *bag;             /* --bag: package one output per input as a BagIt bag in this
                                     archive (.tar, .tar.gz, .zip...), or NULL */
+    /* One output per input (-d, --bag): when set, an input that fails is reported here and
+     * the run goes on with the next one (a batch is not stopped by one bad file); the result
+     * is then a failure naming how many failed, and a bag is not written. NULL: stop at the
+     * first failure. */
+    dbr_warn_fn report_failure;
+    void *report_ud;
 } dbr_convert_request;
 
 /* Converts. On failure no output file is left behind. */

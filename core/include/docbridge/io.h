@@ -38,7 +38,7 @@ typedef struct dbr_input_config {
     int nfkc;                  /* NFKC instead of NFC */
     int fold_width;            /* full-width ASCII-range forms (and U+3000) to half-width */
     int fold_quotes;           /* typographic quotes U+2018-U+201F to ASCII */
-    size_t chunk_size;         /* transcoding chunk, 0 = default (64 KiB); tests use 1, 2, 3, 7 */
+    size_t chunk_size;         /* transcoding chunk, 0 = default (256 KiB); tests use 1, 2, 3, 7 */
 } dbr_input_config;
 
 /* What was found about an input; filled progressively (sizes, sha256 complete at EOF). */
