@@ -1,4 +1,5 @@
-/* pdf.h - the pdf reader's insides, shared by its files (not a public header).
+/* pdf.h - the pdf reader engine's insides, shared by its files (not a public header; pdf.so
+ * itself sees only pdf_engine.h).
  *
  * Pipeline for each page: Poppler gives characters with boxes and fonts (pdf_page.c) ->
  * characters become lines -> lines get a reading order, with two columns told apart
