@@ -25,6 +25,15 @@ static dbr_status json_flush(json_writer *w)
     return st;
 }
 
+/* Records are gathered into batches of this size before they go to the output: one copy and
+ * one write call for many records instead of one a record. */
+#define JSON_BATCH 262144
+
+static dbr_status json_flush_batch(json_writer *w)
+{
+    return w->buf.len >= JSON_BATCH ? json_flush(w) : DBR_OK;
+}
+
 static void json_open_envelope(json_writer *w)
 {
     if (w->opened)
@@ -73,7 +82,7 @@ static dbr_status json_block(void *self, const dbr_block *b)
 {
     json_writer *w = *(json_writer **)self;
     json_write_block(&w->je, b, NULL);
-    return json_flush(w);
+    return json_flush_batch(w);
 }
 
 static dbr_status json_unit(void *self, const dbr_unit *u)
@@ -82,7 +91,7 @@ static dbr_status json_unit(void *self, const dbr_unit *u)
     char uid[40];
     dbr_make_unit_id(w->uid_seed, ++w->units, uid);
     json_write_unit(&w->je, u, NULL, uid);
-    return json_flush(w);
+    return json_flush_batch(w);
 }
 
 static dbr_status json_end_document(void *self, const dbr_doc *doc)

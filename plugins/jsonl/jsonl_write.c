@@ -50,6 +50,15 @@ static dbr_status jsonl_flush(jsonl_writer *w)
     return st;
 }
 
+/* Records are gathered into batches of this size before they go to the output: one copy and
+ * one write call for many records instead of one a record. */
+#define JSONL_BATCH 262144
+
+static dbr_status jsonl_flush_batch(jsonl_writer *w)
+{
+    return w->buf.len >= JSONL_BATCH ? jsonl_flush(w) : DBR_OK;
+}
+
 static void jsonl_newline(jsonl_writer *w)
 {
     if (dbr_buf_putc(&w->buf, '\n') != 0)
@@ -112,7 +121,7 @@ static dbr_status jsonl_block(void *self, const dbr_block *b)
     }
     json_write_block(&w->je, b, jsonl_item_doc(w));
     jsonl_end_item(w);
-    return jsonl_flush(w);
+    return jsonl_flush_batch(w);
 }
 
 static dbr_status jsonl_unit(void *self, const dbr_unit *u)
@@ -122,7 +131,7 @@ static dbr_status jsonl_unit(void *self, const dbr_unit *u)
     dbr_make_unit_id(w->uid_seed, ++w->units, uid);
     json_write_unit(&w->je, u, jsonl_item_doc(w), uid);
     jsonl_end_item(w);
-    return jsonl_flush(w);
+    return jsonl_flush_batch(w);
 }
 
 static dbr_status jsonl_end_document(void *self, const dbr_doc *doc)
