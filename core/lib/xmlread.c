@@ -42,7 +42,8 @@ long dbr_xml_line(const dbr_xml *x) { return (long)XML_GetCurrentLineNumber(x->p
 long dbr_xml_column(const dbr_xml *x) { return (long)XML_GetCurrentColumnNumber(x->p) + 1; }
 int dbr_xml_depth(const dbr_xml *x) { return (int)x->depth; }
 
-static dbr_status failv(dbr_xml *x, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static dbr_status failv(dbr_xml *x, const char *fmt,
+                                                           va_list ap)
 {
     if (x->failed) /* keep the first error */
         return DBR_FAILED;

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
 #define LA_PINYIN_SLOTS 8192

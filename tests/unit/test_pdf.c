@@ -91,8 +91,8 @@ static const char *const REPORT_BLOCKS[] = {
     "title/0: River Survey Annual Report",
     "paragraph/0: This report describes the river survey carried out in the spring.",
     "heading/1: 1. Introduction",
-    "paragraph/0: The survey was a collaboration between UK-China research teams and "
-    "volunteers from twelve villages.",
+    ("paragraph/0: The survey was a collaboration between UK-China research teams and "
+     "volunteers from twelve villages."),
     "list_item/1 marker=\xE2\x80\xA2: Water temperature",
     "list_item/1 marker=\xE2\x80\xA2: Dissolved oxygen",
     "list_item/2 marker=\xE2\x80\x93: Surface readings",
@@ -148,8 +148,8 @@ static void test_two_columns_read_in_order(void **state)
     static const char *const expected[] = {
         "title/0: Two Column Page",
         "paragraph/0: Left column opens here and wraps onto a second line of text.",
-        "paragraph/0: A second paragraph runs to the bottom of the left column and ends at the "
-        "top of the right one.",
+        ("paragraph/0: A second paragraph runs to the bottom of the left column and ends at the "
+         "top of the right one."),
         "paragraph/0: The right column ends.",
         "boilerplate/0 bp=page-number: 1",
     };
@@ -501,8 +501,8 @@ static void test_minimal_fixture(void **state)
     assert_int_equal(p.st, DBR_OK);
     static const char *const expected[] = {
         "title/0: Minimal Report",
-        "paragraph/0: A small PDF written by hand for the docbridge tests. It has a title and "
-        "one paragraph.",
+        ("paragraph/0: A small PDF written by hand for the docbridge tests. It has a title and "
+         "one paragraph."),
         "boilerplate/0 bp=page-number: 1",
     };
     blockdump_expect(&p.rec, expected, sizeof expected / sizeof expected[0]);

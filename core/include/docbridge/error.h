@@ -43,7 +43,8 @@ void dbr_error_clear(dbr_error *err);
  * caller can write `return dbr_error_set(err, DBR_FAILED, "...")`. err may be NULL. */
 dbr_status dbr_error_set(dbr_error *err, dbr_status status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-dbr_status dbr_error_setv(dbr_error *err, dbr_status status, const char *fmt, va_list ap);
+dbr_status dbr_error_setv(dbr_error *err, dbr_status status, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* Sets the location; pass 0 / -1 for parts that are unknown. */
 void dbr_error_locate(dbr_error *err, long line, long column, long long offset);
