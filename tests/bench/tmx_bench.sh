@@ -2,19 +2,28 @@
 # tmx_bench.sh - TMX throughput and peak memory, docbridge beside its floor and its peer, on one
 # generated input in one run (not a ctest; slow).
 #
-#   tests/bench/tmx_bench.sh [SIZE_MB [TT_SIZE_MB]]      (defaults: 100, and the same for the peer)
+#   tests/bench/tmx_bench.sh [SIZE_MB [TT_SIZE_MB]]   (defaults: 100; the peer: see below)
 #
 # Input: tests/bench/gen_tmx.py, a realistic en-GB/zh-CN TM with tuids, dates, props, notes,
 # inline codes (bpt/ept, ph, it, hi) and escaped characters (&amp; &lt; &gt;).
 # Rows: xmlwf and `xmllint --stream --noout` parsing the file (the floor), docbridge TMX -> JSONL
-# / XLIFF 2 / TSV (each when that writer is built) and TMX -> TMX, and Translate Toolkit
-# converting the same content (translate.storage.tmx -> PO, tt_convert.py). Translate Toolkit
-# builds a DOM (about 16x the file in memory), so TT_SIZE_MB can give it a smaller slice of the
-# same generator output; docbridge then converts that slice too and the times are compared. Figures: wall seconds, CPU seconds (user+sys: the machine may be shared, so
-# ratios use CPU time), MB/s of CPU time and peak RSS (/usr/bin/time -f '%e %U %S %M').
+# / XLIFF 2 / TSV / PO (each when that writer is built) and TMX -> TMX, and Translate Toolkit
+# converting the same content (translate.storage.tmx -> PO, tt_convert.py). The ratio to the
+# peer compares like with like: docbridge TMX -> PO against Translate Toolkit TMX -> PO, both on
+# the same file (it says which row it used). Translate Toolkit builds a DOM (about 16x the file
+# in memory): by default it gets the full input when MemAvailable holds 20x the file, else the
+# largest slice that fits; TT_SIZE_MB (or the second argument) sets the slice. On a slice,
+# docbridge converts that slice too and the slice rows are compared. Figures: wall seconds, CPU
+# seconds (user+sys: the machine may be shared, so ratios use CPU time), MB/s of CPU time and
+# peak RSS (/usr/bin/time -f '%e %U %S %M').
 set -euo pipefail
 SIZE=${1:-100}
-TT_SIZE=${2:-$SIZE}
+TT_SIZE=${2:-${TT_SIZE_MB:-}}
+if [ -z "$TT_SIZE" ]; then # the full input when memory allows (the peer's DOM is ~16x the file)
+    AVAIL_MB=$(awk '/^MemAvailable:/ {print int($2 / 1024)}' /proc/meminfo)
+    TT_SIZE=$SIZE
+    [ $((SIZE * 20)) -gt "$AVAIL_MB" ] && TT_SIZE=$((AVAIL_MB / 20))
+fi
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 DOCBRIDGE=${DOCBRIDGE:-$ROOT/build-rel/docbridge}
@@ -24,10 +33,16 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 
 "$PYTHON" "$HERE/gen_tmx.py" "$SIZE" > "$T/in.tmx"
-"$PYTHON" "$HERE/gen_tmx.py" "$TT_SIZE" > "$T/tt.tmx"
+SAME=0
+if [ "$TT_SIZE" = "$SIZE" ]; then
+    SAME=1
+    ln -s "$T/in.tmx" "$T/tt.tmx"
+else
+    "$PYTHON" "$HERE/gen_tmx.py" "$TT_SIZE" > "$T/tt.tmx"
+fi
 MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
-TTMB=$(awk -v b="$(stat -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
-echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB"
+TTMB=$(awk -v b="$(stat -L -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
+echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB$([ "$SAME" = 1 ] && echo " (the same file)")"
 printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
 
 row() { # label size_mb command...
@@ -49,23 +64,34 @@ has_writer() { "$DOCBRIDGE" formats | awk -v n="$1" '$1 == n && $2 ~ /w/ {f=1} E
 row "xmlwf (parse only, the floor)" "$MB" xmlwf "$T/in.tmx"
 FLOOR=$(cat "$T/last")
 row "xmllint --stream --noout (parse only)" "$MB" xmllint --stream --noout "$T/in.tmx"
-for to in jsonl xliff tsv tmx; do
+for to in jsonl xliff tsv po tmx; do
     if has_writer "$to"; then
         extra=()
         [ "$to" = xliff ] && extra=(--xliff-version 2.0)
         row "docbridge TMX -> ${to^^}${extra:+ 2}" "$MB" "$DOCBRIDGE" convert -q "$T/in.tmx" -t "$to" "${extra[@]}" -o "$T/out.$to"
         [ "$to" = jsonl ] && JSONL=$(cat "$T/last")
         [ "$to" = tmx ] && TMXT=$(cat "$T/last")
+        [ "$to" = po ] && PO=$(cat "$T/last")
     else
         echo "docbridge TMX -> ${to^^}: skipped (no $to writer built)"
     fi
 done
-row "docbridge TMX -> TMX ($TTMB MB slice)" "$TTMB" "$DOCBRIDGE" convert -q "$T/tt.tmx" -t tmx -o "$T/slice.tmx"
-OURS_SLICE=$(cat "$T/last")
-if "$PYTHON" -c 'import translate.storage.tmx' 2>/dev/null; then
-    row "Translate Toolkit TMX -> PO ($TTMB MB slice)" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" "$T/tt.tmx" "$T/tt.po"
+OURS=${PO:-}
+OURS_ROW="docbridge TMX -> PO"
+if [ "$SAME" = 0 ] && has_writer po; then
+    OURS_ROW="docbridge TMX -> PO ($TTMB MB slice)"
+    row "$OURS_ROW" "$TTMB" "$DOCBRIDGE" convert -q "$T/tt.tmx" -t po -o "$T/slice.po"
+    OURS=$(cat "$T/last")
+fi
+if [ -z "$OURS" ]; then
+    echo "docbridge vs Translate Toolkit: skipped (no po writer built: no like-for-like row)"
+elif "$PYTHON" -c 'import translate.storage.tmx' 2>/dev/null; then
+    PEER_ROW="Translate Toolkit TMX -> PO"
+    [ "$SAME" = 0 ] && PEER_ROW="$PEER_ROW ($TTMB MB slice)"
+    row "$PEER_ROW" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" "$T/tt.tmx" "$T/tt.po"
     TT=$(cat "$T/last")
-    awk -v o="$OURS_SLICE" -v t="$TT" 'BEGIN{ if (o > 0) printf "docbridge vs Translate Toolkit on the slice: %.1fx faster\n", t/o }'
+    awk -v o="$OURS" -v t="$TT" -v a="$OURS_ROW" -v b="$PEER_ROW" -v m="$TTMB" 'BEGIN{
+        if (o > 0) printf "ratio: \"%s\" vs \"%s\" (same %s MB input, CPU time): %.1fx faster\n", a, b, m, t/o }'
 else
     echo "Translate Toolkit: skipped (not installed for $PYTHON)"
 fi
