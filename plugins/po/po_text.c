@@ -80,38 +80,35 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
 
 static int po_plain_byte(unsigned char c) { return c >= 0x20 && c != 0x7F && c != '\\' && c != '"'; }
 
+/* The escape of a byte that is not plain: two characters, or a three-digit octal escape. */
+static int po_escape_byte(dbr_buf *out, unsigned char c)
+{
+    static const char from[] = "\n\t\r\a\b\f\v\\\"";
+    static const char to[] = "ntrabfv\\\"";
+    const char *k = c ? strchr(from, c) : NULL;
+    if (k) {
+        char e[2] = {'\\', to[k - from]};
+        return dbr_buf_append(out, e, 2);
+    }
+    char e[4] = {'\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)), (char)('0' + (c & 7))};
+    return dbr_buf_append(out, e, 4);
+}
+
 int po_escape(dbr_buf *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
+    if (dbr_buf_reserve(out, n + 2)) /* most strings need no escape: one growth at most */
+        return -1;
+    for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && po_plain_byte((unsigned char)s[j]))
             j++;
-        if (j > i) { /* a run that needs no escape goes in whole */
-            if (dbr_buf_append(out, s + i, j - i))
-                return -1;
-            if (j == n)
-                break;
-            i = j;
-        }
-        unsigned char c = (unsigned char)s[i];
-        const char *e = NULL;
-        switch (c) {
-        case '\n': e = "\\n"; break;
-        case '\t': e = "\\t"; break;
-        case '\r': e = "\\r"; break;
-        case '\a': e = "\\a"; break;
-        case '\b': e = "\\b"; break;
-        case '\f': e = "\\f"; break;
-        case '\v': e = "\\v"; break;
-        case '\\': e = "\\\\"; break;
-        case '"': e = "\\\""; break;
-        default: break;
-        }
-        int rc = e ? dbr_buf_puts(out, e)
-                   : (c < 0x20 || c == 0x7F) ? dbr_buf_printf(out, "\\%03o", c)
-                                             : dbr_buf_putc(out, (char)c);
-        if (rc)
+        if (j > i && dbr_buf_append(out, s + i, j - i)) /* a run that needs no escape, whole */
             return -1;
+        if (j == n)
+            break;
+        if (po_escape_byte(out, (unsigned char)s[j]))
+            return -1;
+        i = j + 1;
     }
     return 0;
 }
@@ -127,7 +124,8 @@ static size_t po_next_piece(const char *s, size_t n, int width)
     size_t room = (size_t)width, cut = 0, w = 0;
     for (size_t i = 0; i < end; i++) {
         unsigned char c = (unsigned char)s[i];
-        w += (c < 0x20 || c == '"' || c == '\\') ? 2 : ((c & 0xC0) == 0x80 ? 0 : 1);
+        /* 2 for an escaped byte, 0 for a UTF-8 continuation byte, else 1 (branch-free) */
+        w += 1u + (c < 0x20 || c == '"' || c == '\\') - ((c & 0xC0) == 0x80);
         if (c == ' ')
             cut = i + 1;
         if (w > room && cut)
@@ -136,24 +134,33 @@ static size_t po_next_piece(const char *s, size_t n, int width)
     return end;
 }
 
+/* prefix + keyword + " \"": appends, not printf (this runs two or three times per entry). */
+static int po_put_head(dbr_buf *out, const char *prefix, const char *keyword)
+{
+    return dbr_buf_puts(out, prefix) || dbr_buf_puts(out, keyword) || dbr_buf_append(out, " \"", 2);
+}
+
 int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const char *s,
                   int width)
 {
     size_t n = strlen(s);
-    size_t head = strlen(prefix) + strlen(keyword) + 3; /* keyword + space + 2 quotes */
+    size_t plen = strlen(prefix);
+    size_t head = plen + strlen(keyword) + 3; /* keyword + space + 2 quotes */
     const char *nl = memchr(s, '\n', n);
+    /* po_next_piece counts a byte as 2 columns at most: a string that short needs no measuring */
+    int fits = width <= 0 || (n <= (size_t)width / 2 && head + 2 * n <= (size_t)width);
     int one_line = (!nl || nl == s + n - 1) &&
-                   (width <= 0 || po_next_piece(s, n, width - (int)head) == n);
-    if (dbr_buf_printf(out, "%s%s \"", prefix, keyword))
+                   (fits || po_next_piece(s, n, width - (int)head) == n);
+    if (po_put_head(out, prefix, keyword))
         return -1;
     if (one_line)
-        return po_escape(out, s, n) || dbr_buf_puts(out, "\"\n") ? -1 : 0;
-    if (dbr_buf_puts(out, "\"\n"))
+        return po_escape(out, s, n) || dbr_buf_append(out, "\"\n", 2) ? -1 : 0;
+    if (dbr_buf_append(out, "\"\n", 2))
         return -1;
     while (n > 0) {
-        size_t k = po_next_piece(s, n, width > 0 ? width - 2 - (int)strlen(prefix) : 0);
-        if (dbr_buf_printf(out, "%s\"", prefix) || po_escape(out, s, k) ||
-            dbr_buf_puts(out, "\"\n"))
+        size_t k = po_next_piece(s, n, width > 0 ? width - 2 - (int)plen : 0);
+        if (dbr_buf_append(out, prefix, plen) || dbr_buf_putc(out, '"') || po_escape(out, s, k) ||
+            dbr_buf_append(out, "\"\n", 2))
             return -1;
         s += k;
         n -= k;
@@ -161,13 +168,22 @@ int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const c
     return 0;
 }
 
+static int po_prop_plain(unsigned char c) { return c >= 0x20 && c != '%' && c != '=' && c != 0x7F; }
+
 int po_prop_escape(dbr_buf *out, const char *s)
 {
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        int rc = (c < 0x20 || c == '%' || c == '=' || c == 0x7F) ? dbr_buf_printf(out, "%%%02X", c)
-                                                                 : dbr_buf_putc(out, (char)c);
-        if (rc)
+    static const char hex[] = "0123456789ABCDEF";
+    while (*s) {
+        const char *run = s;
+        while (*s && po_prop_plain((unsigned char)*s))
+            s++;
+        if (s > run && dbr_buf_append(out, run, (size_t)(s - run)))
+            return -1;
+        if (!*s)
+            return 0;
+        unsigned char c = (unsigned char)*s++;
+        char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+        if (dbr_buf_append(out, e, 3))
             return -1;
     }
     return 0;

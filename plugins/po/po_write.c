@@ -12,6 +12,8 @@ typedef struct po_writer {
     dbr_job *job;
     dbr_output *out;
     dbr_buf buf;          /* one entry at a time */
+    dbr_buf idtext;       /* the msgid's placeholder form, alive while the entry is written */
+    dbr_buf text;         /* any other string's, written as soon as it is made */
     dbr_pool *pool;
     unsigned ph_flags;
     int width;
@@ -351,20 +353,31 @@ static const dbr_variant *po_w_target(po_writer *w, const dbr_unit *u, const dbr
     return t;
 }
 
-/* Placeholder form of a rich text into a pool string. */
-static const char *po_w_text(po_writer *w, const dbr_rich *r)
+/* Placeholder form of a rich text, in into (reused: no allocation per string). NULL on OOM. */
+static const char *po_w_text(po_writer *w, dbr_buf *into, const dbr_rich *r)
 {
-    dbr_buf b = DBR_BUF_INIT;
-    const char *s = NULL;
-    if (dbr_ph_encode(r, w->ph_flags, &b) == 0)
-        s = dbr_pool_strdup(w->pool, dbr_buf_cstr(&b));
-    dbr_buf_free(&b);
-    return s;
+    dbr_buf_clear(into);
+    return dbr_ph_encode(r, w->ph_flags, into) == 0 ? dbr_buf_cstr(into) : NULL;
 }
 
-static int po_w_flags(po_writer *w, const dbr_unit *u, const dbr_variant *tgt)
+/* The unit's "po:" property, NULL when it has none: a unit from another format has no "po:"
+ * key at all, and then the half-dozen lookups per entry are skipped. */
+static const char *po_w_prop(const dbr_unit *u, int has_po, const char *key)
 {
-    const char *flags = dbr_props_get(&u->props, "po:flags");
+    return has_po ? dbr_props_get(&u->props, key) : NULL;
+}
+
+static int po_w_has_po_props(const dbr_props *props)
+{
+    for (size_t i = 0; i < props->count; i++)
+        if (!strncmp(props->items[i].key, "po:", 3))
+            return 1;
+    return 0;
+}
+
+static int po_w_flags(po_writer *w, const dbr_unit *u, int has_po, const dbr_variant *tgt)
+{
+    const char *flags = po_w_prop(u, has_po, "po:flags");
     int fuzzy = tgt && po_w_is_fuzzy_state(tgt->state);
     if (fuzzy && flags && strstr(flags, "fuzzy"))
         fuzzy = 0;
@@ -374,8 +387,10 @@ static int po_w_flags(po_writer *w, const dbr_unit *u, const dbr_variant *tgt)
                           fuzzy && flags && *flags ? ", " : "", flags ? flags : "");
 }
 
-static int po_w_previous(po_writer *w, const dbr_unit *u, const char *prefix)
+static int po_w_previous(po_writer *w, const dbr_unit *u, int has_po, const char *prefix)
 {
+    if (!has_po)
+        return 0;
     static const char *const keys[][2] = {{"po:previous-msgctxt", "msgctxt"},
                                           {"po:previous-msgid", "msgid"},
                                           {"po:previous-msgid_plural", "msgid_plural"}};
@@ -391,7 +406,7 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
                         const dbr_variant *tgt, const char *kp)
 {
     if (!src->nplurals) {
-        const char *t = tgt ? po_w_text(w, &tgt->text) : "";
+        const char *t = tgt ? po_w_text(w, &w->text, &tgt->text) : "";
         return !t || po_put_string(&w->buf, kp, "msgstr", t, w->width);
     }
     size_t forms = tgt ? 1 + tgt->nplurals : 0;
@@ -399,7 +414,7 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
     size_t want = mc ? (size_t)atoi(mc) : (size_t)(w->nplurals > 0 ? w->nplurals : 2);
     size_t n = forms > want ? forms : want;
     for (size_t i = 0; i < n; i++) {
-        const char *t = i < forms ? po_w_text(w, i ? &tgt->plurals[i - 1] : &tgt->text) : "";
+        const char *t = i < forms ? po_w_text(w, &w->text, i ? &tgt->plurals[i - 1] : &tgt->text) : "";
         char kw[32];
         snprintf(kw, sizeof kw, "msgstr[%zu]", i);
         if (!t || po_put_string(&w->buf, kp, kw, t, w->width))
@@ -436,7 +451,7 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
     if (!src)
         return DBR_OK;
     const dbr_variant *tgt = po_w_target(w, u, src);
-    const char *id = po_w_text(w, &src->text);
+    const char *id = po_w_text(w, &w->idtext, &src->text);
     if (!id)
         return po_w_oom(w);
     if (!*id && !u->id) {
@@ -465,21 +480,22 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
             w->ndups++;
         }
     }
-    int obsolete = dbr_props_get(&u->props, "po:obsolete") != NULL;
+    int has_po = po_w_has_po_props(&u->props);
+    int obsolete = po_w_prop(u, has_po, "po:obsolete") != NULL;
     const char *kp = obsolete ? "#~ " : "";
-    const char *refs = dbr_props_get(&u->props, "po:references");
+    const char *refs = po_w_prop(u, has_po, "po:references");
     /* A blank line separates entries (none after the last, as msgcat writes). */
     int rc = (w->nentries++ > 0 && dbr_buf_putc(&w->buf, '\n')) || po_w_notes(&w->buf, &u->notes, 0) || (tgt && po_w_notes(&w->buf, &tgt->notes, 0)) ||
              po_w_notes(&w->buf, &u->notes, 1) || po_w_notes(&w->buf, &src->notes, 1) ||
              (w->keep_props && (po_w_foreign_props(&w->buf, &u->props, PO_PROP_TAG) ||
                                 po_w_foreign_props(&w->buf, &src->props, PO_SRC_PROP_TAG) ||
                                 (tgt && po_w_foreign_props(&w->buf, &tgt->props, PO_TGT_PROP_TAG)))) ||
-             (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, tgt) ||
-             po_w_previous(w, u, obsolete ? "#~| " : "#| ") ||
+             (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, has_po, tgt) ||
+             po_w_previous(w, u, has_po, obsolete ? "#~| " : "#| ") ||
              (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
              po_put_string(&w->buf, kp, "msgid", id, w->width);
     if (!rc && src->nplurals) {
-        const char *pl = po_w_text(w, &src->plurals[0]);
+        const char *pl = po_w_text(w, &w->text, &src->plurals[0]);
         rc = !pl || po_put_string(&w->buf, kp, "msgid_plural", pl, w->width);
     }
     rc = rc || po_w_msgstrs(w, u, src, tgt, kp);
@@ -517,6 +533,8 @@ static void po_w_cleanup(void *state)
     dbr_free(w->seen);
     dbr_pool_free(w->doc_pool);
     dbr_buf_free(&w->buf);
+    dbr_buf_free(&w->idtext);
+    dbr_buf_free(&w->text);
     dbr_pool_free(w->pool);
     dbr_free(w->src_lang);
     dbr_free(w->tgt_lang);
