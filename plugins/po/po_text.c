@@ -114,15 +114,16 @@ int po_escape(dbr_buf *out, const char *s, size_t n)
 }
 
 /* Cuts s into pieces: after each "\n", and (width > 0) at the last space that keeps a piece's
- * escaped form within width. */
+ * escaped form within width. One pass that stops at the cut: looking for the newline first
+ * (memchr over the whole rest, for every piece) was the writer's largest cost in profiles. */
 static size_t po_next_piece(const char *s, size_t n, int width)
 {
-    const char *nl = memchr(s, '\n', n);
-    size_t end = nl ? (size_t)(nl - s) + 1 : n;
-    if (width <= 0)
-        return end;
+    if (width <= 0) {
+        const char *nl = memchr(s, '\n', n);
+        return nl ? (size_t)(nl - s) + 1 : n;
+    }
     size_t room = (size_t)width, cut = 0, w = 0;
-    for (size_t i = 0; i < end; i++) {
+    for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         /* 2 for an escaped byte, 0 for a UTF-8 continuation byte, else 1 (branch-free) */
         w += 1u + (c < 0x20 || c == '"' || c == '\\') - ((c & 0xC0) == 0x80);
@@ -130,8 +131,10 @@ static size_t po_next_piece(const char *s, size_t n, int width)
             cut = i + 1;
         if (w > room && cut)
             return cut;
+        if (c == '\n')
+            return i + 1;
     }
-    return end;
+    return n;
 }
 
 /* prefix + keyword + " \"": appends, not printf (this runs two or three times per entry). */
