@@ -4,6 +4,7 @@
 
 #include "docbridge/convert.h"
 
+#include <stdint.h>
 #include <string.h>
 
 static int po_hex(char c)
@@ -80,6 +81,31 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
 
 static int po_plain_byte(unsigned char c) { return c >= 0x20 && c != 0x7F && c != '\\' && c != '"'; }
 
+/* Eight bytes at a time (the writer runs over every byte it writes two or three times):
+ * nonzero when a byte of x is below n (n <= 128), or equals b. Exact for "any byte". */
+#define PO_ONES 0x0101010101010101ull
+#define PO_HIGHS 0x8080808080808080ull
+static uint64_t po_has_below(uint64_t x, unsigned n) { return (x - PO_ONES * n) & ~x & PO_HIGHS; }
+static uint64_t po_has_byte(uint64_t x, unsigned char b) { return po_has_below(x ^ (PO_ONES * b), 1); }
+
+/* nonzero when one of the 8 bytes at p is not plain (a control, DEL, '\\' or '"') */
+static uint64_t po_word_special(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    return po_has_below(x, 0x20) | po_has_byte(x, 0x7F) | po_has_byte(x, '\\') |
+           po_has_byte(x, '"');
+}
+
+/* Columns of 8 plain bytes: 8 less the UTF-8 continuation bytes (10xxxxxx) among them. */
+static size_t po_word_cols(const char *p)
+{
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+    uint64_t cont = x & ~(x << 1) & PO_HIGHS;
+    return 8 - (size_t)((((cont >> 7) * PO_ONES) >> 56) & 0xFF);
+}
+
 /* The escape of a byte that is not plain: two characters, or a three-digit octal escape. */
 static int po_escape_byte(dbr_buf *out, unsigned char c)
 {
@@ -100,6 +126,8 @@ int po_escape(dbr_buf *out, const char *s, size_t n)
         return -1;
     for (size_t i = 0; i < n;) {
         size_t j = i;
+        while (j + 8 <= n && !po_word_special(s + j))
+            j += 8;
         while (j < n && po_plain_byte((unsigned char)s[j]))
             j++;
         if (j > i && dbr_buf_append(out, s + i, j - i)) /* a run that needs no escape, whole */
@@ -121,6 +149,35 @@ int po_escape(dbr_buf *out, const char *s, size_t n)
 #define PO_W64(c) PO_W16(c), PO_W16((c) + 16), PO_W16((c) + 32), PO_W16((c) + 48)
 static const unsigned char po_cols[256] = {PO_W64(0), PO_W64(64), PO_W64(128), PO_W64(192)};
 
+/* Where the columns of s first pass room: that byte's index, or n when they never do. A
+ * newline before that ends the piece: *nl_end is then just after it (else 0). Plain words of
+ * 8 bytes are measured whole, the rest byte by byte with the table. */
+static size_t po_measure(const char *s, size_t n, size_t room, size_t *nl_end)
+{
+    size_t w = 0, i = 0;
+    *nl_end = 0;
+    while (i < n) {
+        for (; i + 8 <= n && !po_word_special(s + i); i += 8) {
+            size_t ww = w + po_word_cols(s + i);
+            if (ww > room)
+                break;
+            w = ww;
+        }
+        size_t stop = i + 8 < n ? i + 8 : n;
+        for (; i < stop; i++) {
+            unsigned char c = (unsigned char)s[i];
+            w += po_cols[c];
+            if (w > room)
+                return i;
+            if (c == '\n') {
+                *nl_end = i + 1;
+                return n;
+            }
+        }
+    }
+    return n;
+}
+
 /* Cuts s into pieces: after each "\n", and (width > 0) at the last space that keeps a piece's
  * escaped form within width (or, when a word alone is wider, at the first space after it).
  * Measures only up to the first column past width, then looks back for the space: the
@@ -131,15 +188,10 @@ static size_t po_next_piece(const char *s, size_t n, int width)
         const char *nl = memchr(s, '\n', n);
         return nl ? (size_t)(nl - s) + 1 : n;
     }
-    size_t room = (size_t)width, w = 0, i = 0;
-    for (; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        w += po_cols[c];
-        if (w > room)
-            break;
-        if (c == '\n')
-            return i + 1;
-    }
+    size_t nl_end;
+    size_t i = po_measure(s, n, (size_t)width, &nl_end);
+    if (nl_end)
+        return nl_end;
     if (i == n)
         return n;
     for (size_t k = i + 1; k > 0; k--) /* the last space up to the one column too many */
