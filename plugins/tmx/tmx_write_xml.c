@@ -38,10 +38,19 @@ static int tmx_write_cp(tmx_writer *wr, unsigned cp)
     return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
 
+/* A byte that goes out as it is: not markup, not a control, not the lead byte of a possible
+ * U+FFFE/U+FFFF (0xEF; most 0xEF characters are fine and are let through below). */
+static int tmx_text_plain(unsigned char c)
+{
+    return c > '>' ? c != 0xEF : (c >= 0x20 && c != '&' && c != '<' && c != '>');
+}
+
 int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
 {
     const char *run = s;
     for (const char *p = s;; p++) {
+        while (tmx_text_plain((unsigned char)*p)) /* the common case, in a tight loop */
+            p++;
         const char *rep;
         int skip = 1;
         switch (*p) {
