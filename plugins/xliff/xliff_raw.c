@@ -10,10 +10,20 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A byte no escape applies to, in text or in attributes (checked first, in a tight loop). */
+static int xliff_plain_byte(unsigned char c)
+{
+    return c > '>' || (c >= ' ' && c != '&' && c != '<' && c != '>' && c != '"');
+}
+
 int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
 {
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
+        while (i < len && xliff_plain_byte((unsigned char)s[i]))
+            i++;
+        if (i == len)
+            break;
         const char *rep = NULL;
         switch (s[i]) {
         case '&': rep = "&amp;"; break;

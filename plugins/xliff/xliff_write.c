@@ -55,7 +55,8 @@ int xliff_w_text(xliff_writer *wr, const char *s)
 {
     const char *start = s;
     for (const char *p = s; *p;) {
-        size_t bad = bad_xml_char((const unsigned char *)p);
+        size_t bad = (unsigned char)*p >= 0x20 && (unsigned char)*p != 0xEF
+                         ? 0 : bad_xml_char((const unsigned char *)p);
         if (!bad) {
             p++;
             continue;
