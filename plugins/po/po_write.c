@@ -86,7 +86,6 @@ static int po_seen_add(po_writer *w, uint64_t h)
                         break;
                     }
         dbr_free(w->seen);
-    dbr_pool_free(w->doc_pool);
         w->seen = n;
         w->cap_seen = ncap;
     }
