@@ -6,6 +6,7 @@
 
 #include "docbridge/plugin.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #define OPEN_BR "\xE2\x9F\xA6"  /* U+27E6 ⟦ */
@@ -15,48 +16,80 @@
 static int is_open_br(const char *s, size_t left) { return left >= BR_LEN && !memcmp(s, OPEN_BR, BR_LEN); }
 static int is_close_br(const char *s, size_t left) { return left >= BR_LEN && !memcmp(s, CLOSE_BR, BR_LEN); }
 
-/* ---------- encoding ---------- */
+/* ---------- encoding ----------
+ * Every string a PO or TSV writer writes goes through here, so the pieces are written into
+ * the buffer directly (one room check per piece, no library call per byte or per literal). */
 
 static int needs_pct(unsigned char c)
 {
     return c <= 0x20 || c == 0x7F || c == '%' || c == '|' || c == '/' || c == '@' || c == '=';
 }
 
-static int put_pct(dbr_buf *out, unsigned char c)
+/* Bytes that end a plain run of a value: those written %XX, and 0xE2 (a bracket may start). */
+#define PH_V1(c) ((c) <= 0x20 || (c) == 0x7F || (c) == '%' || (c) == '|' || (c) == '/' || \
+                  (c) == '@' || (c) == '=' || (c) == 0xE2)
+#define PH_V4(c) PH_V1(c), PH_V1((c) + 1), PH_V1((c) + 2), PH_V1((c) + 3)
+#define PH_V16(c) PH_V4(c), PH_V4((c) + 4), PH_V4((c) + 8), PH_V4((c) + 12)
+#define PH_V64(c) PH_V16(c), PH_V16((c) + 16), PH_V16((c) + 32), PH_V16((c) + 48)
+static const unsigned char value_stop[256] = {PH_V64(0), PH_V64(64), PH_V64(128), PH_V64(192)};
+
+/* Appends n bytes. */
+static int put_bytes(dbr_buf *out, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    char e[3] = {'%', hex[c >> 4], hex[c & 15]};
-    return dbr_buf_append(out, e, 3);
+    if (n >= out->cap - out->len && dbr_buf_reserve(out, n) != 0)
+        return -1;
+    memcpy(out->data + out->len, s, n);
+    out->len += n;
+    out->data[out->len] = '\0';
+    return 0;
 }
 
-/* Percent-encodes a value so it cannot end or split a token. Runs that need no escape are
- * appended whole (per-byte appends were a tenth of TMX -> PO time in profiles); 0xE2 starts
- * a bracket, so it ends a run too. */
+#define PUT_LIT(out, lit) put_bytes((out), (lit), sizeof(lit) - 1)
+
+static char *put_pct_at(char *d, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    d[0] = '%';
+    d[1] = hex[c >> 4];
+    d[2] = hex[c & 15];
+    return d + 3;
+}
+
+static int put_pct(dbr_buf *out, unsigned char c)
+{
+    char e[3];
+    put_pct_at(e, c);
+    return put_bytes(out, e, 3);
+}
+
+/* Percent-encodes a value so it cannot end or split a token: written in place after one room
+ * check for the worst case (3 bytes a byte). */
 static int put_value(dbr_buf *out, const char *v)
 {
     size_t n = strlen(v);
+    if (n > (SIZE_MAX - out->len - 1) / 3 || dbr_buf_reserve(out, 3 * n) != 0)
+        return -1;
+    char *d = out->data + out->len;
     size_t i = 0;
     while (i < n) {
-        size_t j = i;
-        while (j < n && !needs_pct((unsigned char)v[j]) && (unsigned char)v[j] != 0xE2)
-            j++;
-        if (j > i && dbr_buf_append(out, v + i, j - i))
-            return -1;
-        if (j == n)
-            break;
-        i = j;
         unsigned char c = (unsigned char)v[i];
-        if (is_open_br(v + i, n - i) || is_close_br(v + i, n - i)) {
+        if (!value_stop[c]) {
+            *d++ = (char)c;
+            i++;
+        } else if (is_open_br(v + i, n - i) || is_close_br(v + i, n - i)) {
             for (int k = 0; k < BR_LEN; k++)
-                if (put_pct(out, (unsigned char)v[i + (size_t)k]))
-                    return -1;
+                d = put_pct_at(d, (unsigned char)v[i + (size_t)k]);
             i += BR_LEN;
-        } else if (needs_pct(c) ? put_pct(out, c) : dbr_buf_putc(out, (char)c)) {
-            return -1;
         } else {
+            if (needs_pct(c))
+                d = put_pct_at(d, c);
+            else
+                *d++ = (char)c;
             i++;
         }
     }
+    out->len = (size_t)(d - out->data);
+    *d = '\0';
     return 0;
 }
 
@@ -64,32 +97,32 @@ static int put_value(dbr_buf *out, const char *v)
 static int put_id(dbr_buf *out, const char *id)
 {
     if (!id)
-        return dbr_buf_putc(out, '-');
+        return PUT_LIT(out, "-");
     if (!*id)
-        return dbr_buf_puts(out, "%00");
+        return PUT_LIT(out, "%00");
     if (!strcmp(id, "-"))
-        return dbr_buf_puts(out, "%2D");
+        return PUT_LIT(out, "%2D");
     return put_value(out, id);
 }
 
-static int put_attr(dbr_buf *out, const char *key, const char *value)
+/* "|" KEY "=" value: key is one of the one-letter field names. */
+static int put_attr(dbr_buf *out, char key, const char *value)
 {
     if (!value)
         return 0;
-    return dbr_buf_putc(out, '|') || dbr_buf_puts(out, key) || dbr_buf_putc(out, '=') ||
-           put_value(out, value);
+    char f[3] = {'|', key, '='};
+    return put_bytes(out, f, 3) || put_value(out, value);
 }
 
 static int put_full_fields(dbr_buf *out, const dbr_span *sp)
 {
-    if (put_attr(out, "t", sp->type) || put_attr(out, "o", sp->origin) ||
-        put_attr(out, "d", sp->text))
+    if (put_attr(out, 't', sp->type) || put_attr(out, 'o', sp->origin) ||
+        put_attr(out, 'd', sp->text))
         return -1;
     for (size_t i = 0; i < sp->attrs.count; i++) {
         const dbr_prop *p = &sp->attrs.items[i];
-        if (dbr_buf_puts(out, "|a.") || (*p->key ? put_value(out, p->key) : dbr_buf_puts(out, "%00")) ||
-            dbr_buf_putc(out, '=') ||
-            put_value(out, p->value))
+        if (PUT_LIT(out, "|a.") || (*p->key ? put_value(out, p->key) : PUT_LIT(out, "%00")) ||
+            PUT_LIT(out, "=") || put_value(out, p->value))
             return -1;
     }
     return 0;
@@ -97,9 +130,9 @@ static int put_full_fields(dbr_buf *out, const dbr_span *sp)
 
 static int put_flags(dbr_buf *out, unsigned flags)
 {
-    if ((flags & DBR_SPAN_ISOLATED) && dbr_buf_puts(out, "|iso"))
+    if ((flags & DBR_SPAN_ISOLATED) && PUT_LIT(out, "|iso"))
         return -1;
-    if ((flags & DBR_SPAN_WELLFORMED) && dbr_buf_puts(out, "|wf"))
+    if ((flags & DBR_SPAN_WELLFORMED) && PUT_LIT(out, "|wf"))
         return -1;
     unsigned rest = flags & ~(DBR_SPAN_ISOLATED | DBR_SPAN_WELLFORMED);
     return rest ? dbr_buf_printf(out, "|f=%u", rest) : 0;
@@ -109,12 +142,11 @@ static int put_token(dbr_buf *out, const dbr_span *sp, unsigned flags)
 {
     int close = sp->kind == DBR_SPAN_CLOSE || sp->kind == DBR_SPAN_MARK_CLOSE;
     int mark = sp->kind == DBR_SPAN_MARK_OPEN || sp->kind == DBR_SPAN_MARK_CLOSE;
-    if (dbr_buf_puts(out, OPEN_BR) || (close && dbr_buf_putc(out, '/')) ||
-        (mark && dbr_buf_putc(out, '@')) || put_id(out, sp->id) ||
-        (sp->kind == DBR_SPAN_PLACEHOLDER && dbr_buf_putc(out, '/')) ||
+    if (PUT_LIT(out, OPEN_BR) || (close && PUT_LIT(out, "/")) || (mark && PUT_LIT(out, "@")) ||
+        put_id(out, sp->id) || (sp->kind == DBR_SPAN_PLACEHOLDER && PUT_LIT(out, "/")) ||
         put_flags(out, sp->flags) || ((flags & DBR_PH_FULL) && put_full_fields(out, sp)))
         return -1;
-    return dbr_buf_puts(out, CLOSE_BR);
+    return PUT_LIT(out, CLOSE_BR);
 }
 
 static int is_line_break(char c) { return c == '\n' || c == '\r' || c == '\t'; }
@@ -139,20 +171,20 @@ static int put_text(dbr_buf *out, const char *t, unsigned flags)
     size_t i = 0;
     while (i < n) {
         if (is_open_br(t + i, n - i)) {
-            if (dbr_buf_puts(out, OPEN_BR OPEN_BR))
+            if (PUT_LIT(out, OPEN_BR OPEN_BR))
                 return -1;
             i += BR_LEN;
         } else if ((flags & DBR_PH_LINE_SAFE) && is_line_break(t[i])) {
-            if (dbr_buf_puts(out, OPEN_BR "="))
+            if (PUT_LIT(out, OPEN_BR "="))
                 return -1;
             for (; i < n && is_line_break(t[i]); i++)
                 if (put_pct(out, (unsigned char)t[i]))
                     return -1;
-            if (dbr_buf_puts(out, CLOSE_BR))
+            if (PUT_LIT(out, CLOSE_BR))
                 return -1;
         } else {
             size_t j = text_run_end(t, i + 1, n, flags);
-            if (dbr_buf_append(out, t + i, j - i))
+            if (put_bytes(out, t + i, j - i))
                 return -1;
             i = j;
         }
