@@ -35,19 +35,22 @@ void po_entry_free(po_entry *e);
 /* Parses one "..." string at s[*col] (0-based, at the quote), unescaping into out. Returns 0,
  * or -1 with *col at the bad byte and *why set. */
 int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char **why);
-/* Appends the escaped form (no quotes) of s[0..n). 0 ok, -1 OOM. */
-int po_escape(dbr_buf *out, const char *s, size_t n);
-/* Appends `keyword "..."` for s, split after "\n" and wrapped at width (0 = never), each line
- * prefixed by prefix ("" or "#~ " or "#| "). */
+
+/* ---- po_layout.c: strings as the writer lays them out ---- */
+/* Appends `keyword "..."` for s[0..n), split after "\n" and wrapped at width (0 = never), each
+ * line prefixed by prefix ("" or "#~ " or "#| "). 0 ok, -1 OOM. */
+int po_put_stringn(dbr_buf *out, const char *prefix, const char *keyword, const char *s, size_t n,
+                   int width);
 int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const char *s,
-                  int width);
+                  int width); /* s NUL-terminated */
 
 /* Extracted-comment lines that carry a property PO has no field for: "#. docbridge-prop K=V". */
 #define PO_PROP_TAG "docbridge-prop "
 #define PO_SRC_PROP_TAG "docbridge-source-prop " /* a property of the source variant */
 #define PO_TGT_PROP_TAG "docbridge-target-prop " /* a property of the target variant */
-/* K and V escaped: '%', '=', '\\n', '\\r' and other controls as %XX. */
-int po_prop_escape(dbr_buf *out, const char *s);
+/* Appends "#. " TAG "K=V\n", K and V escaped: '%', '=', newlines and other controls as %XX.
+ * 0 ok, -1 OOM. */
+int po_put_prop_line(dbr_buf *out, const char *tag, const char *key, const char *value);
 char *po_prop_unescape(dbr_pool *pool, const char *s, size_t n);
 
 /* The id of an entry without msgctxt: "po-" + 16 hex digits of SHA-256 over the source's

@@ -1,5 +1,5 @@
-/* po_text.c - PO string literals: C escapes in and out, and the multi-line layout gettext
- * writes (split after "\n", wrapped at spaces), so our files diff cleanly against msgcat's. */
+/* po_text.c - PO string literals read back (C escapes), the escaped property lines, and the
+ * id of an entry without msgctxt. The write side of strings is po_layout.c. */
 #include "po.h"
 
 #include "docbridge/convert.h"
@@ -79,182 +79,40 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
     return 0;
 }
 
-static int po_plain_byte(unsigned char c) { return c >= 0x20 && c != 0x7F && c != '\\' && c != '"'; }
-
-/* Eight bytes at a time (the writer runs over every byte it writes two or three times):
- * nonzero when a byte of x is below n (n <= 128), or equals b. Exact for "any byte". */
-#define PO_ONES 0x0101010101010101ull
-#define PO_HIGHS 0x8080808080808080ull
-static uint64_t po_has_below(uint64_t x, unsigned n) { return (x - PO_ONES * n) & ~x & PO_HIGHS; }
-static uint64_t po_has_byte(uint64_t x, unsigned char b) { return po_has_below(x ^ (PO_ONES * b), 1); }
-
-/* nonzero when one of the 8 bytes at p is not plain (a control, DEL, '\\' or '"') */
-static uint64_t po_word_special(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    return po_has_below(x, 0x20) | po_has_byte(x, 0x7F) | po_has_byte(x, '\\') |
-           po_has_byte(x, '"');
-}
-
-/* Columns of 8 plain bytes: 8 less the UTF-8 continuation bytes (10xxxxxx) among them. */
-static size_t po_word_cols(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    uint64_t cont = x & ~(x << 1) & PO_HIGHS;
-    return 8 - (size_t)((((cont >> 7) * PO_ONES) >> 56) & 0xFF);
-}
-
-/* The escape of a byte that is not plain: two characters, or a three-digit octal escape. */
-static int po_escape_byte(dbr_buf *out, unsigned char c)
-{
-    static const char from[] = "\n\t\r\a\b\f\v\\\"";
-    static const char to[] = "ntrabfv\\\"";
-    const char *k = c ? strchr(from, c) : NULL;
-    if (k) {
-        char e[2] = {'\\', to[k - from]};
-        return dbr_buf_append(out, e, 2);
-    }
-    char e[4] = {'\\', (char)('0' + (c >> 6)), (char)('0' + ((c >> 3) & 7)), (char)('0' + (c & 7))};
-    return dbr_buf_append(out, e, 4);
-}
-
-int po_escape(dbr_buf *out, const char *s, size_t n)
-{
-    if (dbr_buf_reserve(out, n + 2)) /* most strings need no escape: one growth at most */
-        return -1;
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j + 8 <= n && !po_word_special(s + j))
-            j += 8;
-        while (j < n && po_plain_byte((unsigned char)s[j]))
-            j++;
-        if (j > i && dbr_buf_append(out, s + i, j - i)) /* a run that needs no escape, whole */
-            return -1;
-        if (j == n)
-            break;
-        if (po_escape_byte(out, (unsigned char)s[j]))
-            return -1;
-        i = j + 1;
-    }
-    return 0;
-}
-
-/* Columns a byte takes in the escaped string: 2 for one written as an escape, 0 for a UTF-8
- * continuation byte, else 1 (as a table: this loop runs over every byte written). */
-#define PO_W1(c) ((c) < 0x20 || (c) == '"' || (c) == '\\' ? 2 : ((c) & 0xC0) == 0x80 ? 0 : 1)
-#define PO_W4(c) PO_W1(c), PO_W1((c) + 1), PO_W1((c) + 2), PO_W1((c) + 3)
-#define PO_W16(c) PO_W4(c), PO_W4((c) + 4), PO_W4((c) + 8), PO_W4((c) + 12)
-#define PO_W64(c) PO_W16(c), PO_W16((c) + 16), PO_W16((c) + 32), PO_W16((c) + 48)
-static const unsigned char po_cols[256] = {PO_W64(0), PO_W64(64), PO_W64(128), PO_W64(192)};
-
-/* Where the columns of s first pass room: that byte's index, or n when they never do. A
- * newline before that ends the piece: *nl_end is then just after it (else 0). Plain words of
- * 8 bytes are measured whole, the rest byte by byte with the table. */
-static size_t po_measure(const char *s, size_t n, size_t room, size_t *nl_end)
-{
-    size_t w = 0, i = 0;
-    *nl_end = 0;
-    while (i < n) {
-        for (; i + 8 <= n && !po_word_special(s + i); i += 8) {
-            size_t ww = w + po_word_cols(s + i);
-            if (ww > room)
-                break;
-            w = ww;
-        }
-        size_t stop = i + 8 < n ? i + 8 : n;
-        for (; i < stop; i++) {
-            unsigned char c = (unsigned char)s[i];
-            w += po_cols[c];
-            if (w > room)
-                return i;
-            if (c == '\n') {
-                *nl_end = i + 1;
-                return n;
-            }
-        }
-    }
-    return n;
-}
-
-/* Cuts s into pieces: after each "\n", and (width > 0) at the last space that keeps a piece's
- * escaped form within width (or, when a word alone is wider, at the first space after it).
- * Measures only up to the first column past width, then looks back for the space: the
- * byte-by-byte loop with space and newline tests was the writer's largest cost in profiles. */
-static size_t po_next_piece(const char *s, size_t n, int width)
-{
-    if (width <= 0) {
-        const char *nl = memchr(s, '\n', n);
-        return nl ? (size_t)(nl - s) + 1 : n;
-    }
-    size_t nl_end;
-    size_t i = po_measure(s, n, (size_t)width, &nl_end);
-    if (nl_end)
-        return nl_end;
-    if (i == n)
-        return n;
-    for (size_t k = i + 1; k > 0; k--) /* the last space up to the one column too many */
-        if (s[k - 1] == ' ')
-            return k;
-    for (; i < n; i++) /* none: the word runs on to the first space or newline */
-        if (s[i] == ' ' || s[i] == '\n')
-            return i + 1;
-    return n;
-}
-
-/* prefix + keyword + " \"": appends, not printf (this runs two or three times per entry). */
-static int po_put_head(dbr_buf *out, const char *prefix, const char *keyword)
-{
-    return dbr_buf_puts(out, prefix) || dbr_buf_puts(out, keyword) || dbr_buf_append(out, " \"", 2);
-}
-
-int po_put_string(dbr_buf *out, const char *prefix, const char *keyword, const char *s,
-                  int width)
-{
-    size_t n = strlen(s);
-    size_t plen = strlen(prefix);
-    size_t head = plen + strlen(keyword) + 3; /* keyword + space + 2 quotes */
-    const char *nl = memchr(s, '\n', n);
-    /* po_next_piece counts a byte as 2 columns at most: a string that short needs no measuring */
-    int fits = width <= 0 || (n <= (size_t)width / 2 && head + 2 * n <= (size_t)width);
-    int one_line = (!nl || nl == s + n - 1) &&
-                   (fits || po_next_piece(s, n, width - (int)head) == n);
-    if (po_put_head(out, prefix, keyword))
-        return -1;
-    if (one_line)
-        return po_escape(out, s, n) || dbr_buf_append(out, "\"\n", 2) ? -1 : 0;
-    if (dbr_buf_append(out, "\"\n", 2))
-        return -1;
-    while (n > 0) {
-        size_t k = po_next_piece(s, n, width > 0 ? width - 2 - (int)plen : 0);
-        if (dbr_buf_append(out, prefix, plen) || dbr_buf_putc(out, '"') || po_escape(out, s, k) ||
-            dbr_buf_append(out, "\"\n", 2))
-            return -1;
-        s += k;
-        n -= k;
-    }
-    return 0;
-}
-
 static int po_prop_plain(unsigned char c) { return c >= 0x20 && c != '%' && c != '=' && c != 0x7F; }
 
-int po_prop_escape(dbr_buf *out, const char *s)
+/* Writes s[0..n) with '%', '=' and controls as %XX at d; returns the end. */
+static char *po_prop_put(char *d, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
-    while (*s) {
-        const char *run = s;
-        while (*s && po_prop_plain((unsigned char)*s))
-            s++;
-        if (s > run && dbr_buf_append(out, run, (size_t)(s - run)))
-            return -1;
-        if (!*s)
-            return 0;
-        unsigned char c = (unsigned char)*s++;
-        char e[3] = {'%', hex[c >> 4], hex[c & 15]};
-        if (dbr_buf_append(out, e, 3))
-            return -1;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (po_prop_plain(c)) {
+            *d++ = (char)c;
+        } else {
+            d[0] = '%';
+            d[1] = hex[c >> 4];
+            d[2] = hex[c & 15];
+            d += 3;
+        }
     }
+    return d;
+}
+
+int po_put_prop_line(dbr_buf *out, const char *tag, const char *key, const char *value)
+{
+    size_t tn = strlen(tag), kn = strlen(key), vn = strlen(value);
+    if (kn > SIZE_MAX / 8 || vn > SIZE_MAX / 8 || dbr_buf_reserve(out, tn + 3 * (kn + vn) + 5))
+        return -1;
+    char *d = out->data + out->len;
+    memcpy(d, "#. ", 3);
+    memcpy(d + 3, tag, tn);
+    d = po_prop_put(d + 3 + tn, key, kn);
+    *d++ = '=';
+    d = po_prop_put(d, value, vn);
+    *d++ = '\n';
+    out->len = (size_t)(d - out->data);
+    out->data[out->len] = '\0';
     return 0;
 }
 

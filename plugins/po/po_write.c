@@ -41,16 +41,37 @@ typedef struct po_writer {
  * full, capped at 16 MB: a million keys) and gives a repeated key a msgctxt naming the unit
  * (--po-duplicates=msgctxt, the default), leaves it out with a warning (skip), or writes it as
  * it is with flat memory (keep). */
-static uint64_t po_key_hash(const char *ctxt, const char *id)
+/* Eight bytes at a time (FNV-1a a byte at a time was a tenth of the writer): each word is
+ * mixed in by steps that are each one-to-one (xor, odd multiply, xor-shift), the length closes
+ * each part so the parts cannot run into each other, and a final avalanche (MurmurHash3's)
+ * spreads every input bit over the table index. */
+static uint64_t po_mix(uint64_t h, uint64_t x)
 {
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    const char *parts[3] = {ctxt ? "\1" : "\2", ctxt ? ctxt : "", id};
-    for (int k = 0; k < 3; k++)
-        for (const unsigned char *p = (const unsigned char *)parts[k]; ; p++) {
-            h = (h ^ *p) * 1099511628211ull; /* the NUL too: separates the parts */
-            if (!*p)
-                break;
-        }
+    h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+    return h ^ (h >> 32);
+}
+
+static uint64_t po_hash_part(uint64_t h, const char *s, size_t n)
+{
+    size_t i = 0;
+    for (uint64_t x; i + 8 <= n; i += 8) {
+        memcpy(&x, s + i, sizeof x);
+        h = po_mix(h, x);
+    }
+    uint64_t t = 0;
+    memcpy(&t, s + i, n - i);
+    return po_mix(po_mix(h, t), (uint64_t)n);
+}
+
+static uint64_t po_key_hash(const char *ctxt, const char *id, size_t idlen)
+{
+    uint64_t h = ctxt ? po_hash_part(0x243F6A8885A308D3ull, ctxt, strlen(ctxt)) : 0x13198A2E03707344ull;
+    h = po_hash_part(h, id, idlen);
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
     return h ? h : 1;
 }
 
@@ -112,6 +133,15 @@ static dbr_status po_w_flush(po_writer *w)
     return st;
 }
 
+/* Entries gather in buf and go to the output a batch at a time: one write of 256 KiB, which
+ * the output takes as it is, instead of a copy into its own buffer per entry. */
+#define PO_BATCH 262144
+
+static dbr_status po_w_flush_batch(po_writer *w)
+{
+    return w->buf.len >= PO_BATCH ? po_w_flush(w) : DBR_OK;
+}
+
 static dbr_status po_w_open(void *state, dbr_job *job, dbr_output *out)
 {
     po_writer *w = state;
@@ -159,8 +189,7 @@ static int po_w_foreign_props(dbr_buf *b, const dbr_props *props, const char *ta
         const dbr_prop *p = &props->items[i];
         if (!strncmp(p->key, "po:", 3))
             continue;
-        if (dbr_buf_puts(b, "#. ") || dbr_buf_puts(b, tag) || po_prop_escape(b, p->key) ||
-            dbr_buf_putc(b, '=') || po_prop_escape(b, p->value) || dbr_buf_putc(b, '\n'))
+        if (po_put_prop_line(b, tag, p->key, p->value))
             return -1;
     }
     return 0;
@@ -285,7 +314,7 @@ static dbr_status po_w_header(po_writer *w, const dbr_doc *d)
     w->header_pending = 0;
     dbr_buf_free(&h);
     dbr_pool_reset(w->pool);
-    return rc ? po_w_oom(w) : po_w_flush(w);
+    return rc ? po_w_oom(w) : po_w_flush_batch(w);
 }
 
 /* The header waits for the first unit when the document does not name the target language
@@ -352,7 +381,8 @@ static const dbr_variant *po_w_target(po_writer *w, const dbr_unit *u, const dbr
     return t;
 }
 
-/* Placeholder form of a rich text, in into (reused: no allocation per string). NULL on OOM. */
+/* Placeholder form of a rich text, in into (reused: no allocation per string; its length is
+ * into->len). NULL on OOM. */
 static const char *po_w_text(po_writer *w, dbr_buf *into, const dbr_rich *r)
 {
     dbr_buf_clear(into);
@@ -406,7 +436,7 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
 {
     if (!src->nplurals) {
         const char *t = tgt ? po_w_text(w, &w->text, &tgt->text) : "";
-        return !t || po_put_string(&w->buf, kp, "msgstr", t, w->width);
+        return !t || po_put_stringn(&w->buf, kp, "msgstr", t, tgt ? w->text.len : 0, w->width);
     }
     size_t forms = tgt ? 1 + tgt->nplurals : 0;
     const char *mc = dbr_props_get(&u->props, "po:msgstr-count");
@@ -416,7 +446,7 @@ static int po_w_msgstrs(po_writer *w, const dbr_unit *u, const dbr_variant *src,
         const char *t = i < forms ? po_w_text(w, &w->text, i ? &tgt->plurals[i - 1] : &tgt->text) : "";
         char kw[32];
         snprintf(kw, sizeof kw, "msgstr[%zu]", i);
-        if (!t || po_put_string(&w->buf, kp, kw, t, w->width))
+        if (!t || po_put_stringn(&w->buf, kp, kw, t, i < forms ? w->text.len : 0, w->width))
             return -1;
     }
     return 0;
@@ -435,6 +465,44 @@ static const char *po_w_context(po_writer *w, const dbr_unit *u, const dbr_varia
         return NULL;
     }
     return strcmp(derived, u->id) ? u->id : NULL;
+}
+
+/* The comment lines before the keywords, and the blank line that separates entries (none
+ * after the last, as msgcat writes). */
+static int po_w_comments(po_writer *w, const dbr_unit *u, const dbr_variant *src,
+                         const dbr_variant *tgt, int has_po, int obsolete)
+{
+    dbr_buf *b = &w->buf;
+    const char *refs = po_w_prop(u, has_po, "po:references");
+    return (w->nentries++ > 0 && dbr_buf_putc(b, '\n')) || po_w_notes(b, &u->notes, 0) ||
+           (tgt && po_w_notes(b, &tgt->notes, 0)) || po_w_notes(b, &u->notes, 1) ||
+           po_w_notes(b, &src->notes, 1) ||
+           (w->keep_props && (po_w_foreign_props(b, &u->props, PO_PROP_TAG) ||
+                              po_w_foreign_props(b, &src->props, PO_SRC_PROP_TAG) ||
+                              (tgt && po_w_foreign_props(b, &tgt->props, PO_TGT_PROP_TAG)))) ||
+           (refs && po_w_comment(b, "#: ", refs)) || po_w_flags(w, u, has_po, tgt) ||
+           po_w_previous(w, u, has_po, obsolete ? "#~| " : "#| ");
+}
+
+/* A repeated key (fingerprint h): 0 write the entry (*ctxt changed when it repeats), 1 leave
+ * it out (--po-duplicates=skip), -1 out of memory. */
+static int po_w_dedupe(po_writer *w, uint64_t h, const char **ctxt)
+{
+    int seen = po_seen_add(w, h);
+    if (seen <= 0)
+        return seen;
+    if (w->dup_mode == 1) {
+        dbr_job_warn(w->job, 0, 0, "unit %ld repeats the msgctxt and msgid of an earlier "
+                     "entry: left out (--po-duplicates=skip)", w->nunits);
+        return 1;
+    }
+    /* The unit's ordinal is unique in this output, so the key becomes unique. */
+    const char *c = *ctxt;
+    *ctxt = dbr_pool_printf(w->pool, "%s%sdocbridge-unit-%ld", c ? c : "", c ? " " : "", w->nunits);
+    if (!*ctxt || po_seen_add(w, po_key_hash(*ctxt, dbr_buf_cstr(&w->idtext), w->idtext.len)) < 0)
+        return -1;
+    w->ndups++;
+    return 0;
 }
 
 static dbr_status po_w_unit(void *state, const dbr_unit *u)
@@ -461,45 +529,35 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
     const char *ctxt = po_w_context(w, u, src);
     if (u->id && !ctxt && w->pool_failed)
         return po_w_oom(w);
-    if (w->dup_mode != 2) {
-        int seen = po_seen_add(w, po_key_hash(ctxt, id));
-        if (seen < 0)
-            return po_w_oom(w);
-        if (seen && w->dup_mode == 1) {
-            dbr_job_warn(w->job, 0, 0, "unit %ld repeats the msgctxt and msgid of an earlier "
-                         "entry: left out (--po-duplicates=skip)", w->nunits);
-            return DBR_OK;
-        }
-        if (seen) {
-            /* The unit's ordinal is unique in this output, so the key becomes unique. */
-            ctxt = dbr_pool_printf(w->pool, "%s%sdocbridge-unit-%ld", ctxt ? ctxt : "",
-                                   ctxt ? " " : "", w->nunits);
-            if (!ctxt || po_seen_add(w, po_key_hash(ctxt, id)) < 0)
-                return po_w_oom(w);
-            w->ndups++;
-        }
-    }
+    /* The key's slot in the table is far off in memory (a cache miss per entry in profiles):
+     * fetched now, looked at after the comment lines are written. */
+    uint64_t h = w->dup_mode != 2 ? po_key_hash(ctxt, id, w->idtext.len) : 0;
+    if (w->seen && w->dup_mode != 2)
+        __builtin_prefetch(&w->seen[h & (w->cap_seen - 1)]);
+    size_t start = w->buf.len;
+    long nentries = w->nentries;
     int has_po = po_w_has_po_props(&u->props);
     int obsolete = po_w_prop(u, has_po, "po:obsolete") != NULL;
     const char *kp = obsolete ? "#~ " : "";
-    const char *refs = po_w_prop(u, has_po, "po:references");
-    /* A blank line separates entries (none after the last, as msgcat writes). */
-    int rc = (w->nentries++ > 0 && dbr_buf_putc(&w->buf, '\n')) || po_w_notes(&w->buf, &u->notes, 0) || (tgt && po_w_notes(&w->buf, &tgt->notes, 0)) ||
-             po_w_notes(&w->buf, &u->notes, 1) || po_w_notes(&w->buf, &src->notes, 1) ||
-             (w->keep_props && (po_w_foreign_props(&w->buf, &u->props, PO_PROP_TAG) ||
-                                po_w_foreign_props(&w->buf, &src->props, PO_SRC_PROP_TAG) ||
-                                (tgt && po_w_foreign_props(&w->buf, &tgt->props, PO_TGT_PROP_TAG)))) ||
-             (refs && po_w_comment(&w->buf, "#: ", refs)) || po_w_flags(w, u, has_po, tgt) ||
-             po_w_previous(w, u, has_po, obsolete ? "#~| " : "#| ") ||
-             (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
-             po_put_string(&w->buf, kp, "msgid", id, w->width);
+    int rc = po_w_comments(w, u, src, tgt, has_po, obsolete);
+    int dup = rc || w->dup_mode == 2 ? 0 : po_w_dedupe(w, h, &ctxt);
+    if (dup > 0) { /* left out: the comment lines written for it go too */
+        w->buf.len = start;
+        if (w->buf.data)
+            w->buf.data[start] = '\0';
+        w->nentries = nentries;
+        dbr_pool_reset(w->pool);
+        return DBR_OK;
+    }
+    rc = rc || dup < 0 || (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
+         po_put_stringn(&w->buf, kp, "msgid", id, w->idtext.len, w->width);
     if (!rc && src->nplurals) {
         const char *pl = po_w_text(w, &w->text, &src->plurals[0]);
-        rc = !pl || po_put_string(&w->buf, kp, "msgid_plural", pl, w->width);
+        rc = !pl || po_put_stringn(&w->buf, kp, "msgid_plural", pl, w->text.len, w->width);
     }
     rc = rc || po_w_msgstrs(w, u, src, tgt, kp);
     dbr_pool_reset(w->pool);
-    return rc ? po_w_oom(w) : po_w_flush(w);
+    return rc ? po_w_oom(w) : po_w_flush_batch(w);
 }
 
 /* Says once, at the end, how many repeated keys got a msgctxt. */
@@ -523,7 +581,7 @@ static dbr_status po_w_finish(void *state)
         dbr_job_warn(w->job, 0, 0, "%ld entr%s repeated an earlier msgctxt and msgid: given a "
                      "msgctxt \"docbridge-unit-N\" so msgfmt accepts the file", w->ndups,
                      w->ndups == 1 ? "y" : "ies");
-    return DBR_OK;
+    return po_w_flush(w);
 }
 
 static void po_w_cleanup(void *state)
