@@ -8,55 +8,59 @@
 #include <stdint.h>
 #include <string.h>
 
-/* ---- eight bytes at a time ---- */
-#define PO_ONES 0x0101010101010101ull
-#define PO_HIGHS 0x8080808080808080ull
-#define PO_LOWS 0x7F7F7F7F7F7F7F7Full
-
-/* nonzero when a byte of x is below n (n <= 128), or equals b. Exact for "any byte", not for
- * which one (a borrow may mark a byte above the one that matches). */
-static uint64_t po_has_below(uint64_t x, unsigned n) { return (x - PO_ONES * n) & ~x & PO_HIGHS; }
-static uint64_t po_has_byte(uint64_t x, unsigned char b) { return po_has_below(x ^ (PO_ONES * b), 1); }
-
-static uint64_t po_load(const char *p)
-{
-    uint64_t x;
-    memcpy(&x, p, sizeof x);
-    return x;
-}
-
-/* nonzero when one of the 8 bytes of x is not plain (a control, DEL, '\\' or '"') */
-static uint64_t po_word_special(uint64_t x)
-{
-    return po_has_below(x, 0x20) | po_has_byte(x, 0x7F) | po_has_byte(x, '\\') |
-           po_has_byte(x, '"');
-}
-
-/* Columns of 8 plain bytes: 8 less the UTF-8 continuation bytes (10xxxxxx) among them. */
-static size_t po_word_cols(uint64_t x)
-{
-    uint64_t cont = x & ~(x << 1) & PO_HIGHS;
-    return 8 - (size_t)((((cont >> 7) * PO_ONES) >> 56) & 0xFF);
-}
-
-/* 1 + the index of the last space among the 8 bytes of x, 0 when there is none (exact: each
- * byte is tested on its own, no borrow crosses into the next). */
-static size_t po_word_last_space(uint64_t x, const char *p)
-{
-    uint64_t y = x ^ (PO_ONES * ' ');
-    uint64_t zero = ~(((y & PO_LOWS) + PO_LOWS) | y) & PO_HIGHS;
-    if (!zero)
-        return 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    (void)p;
-    return (size_t)((63 - __builtin_clzll(zero)) >> 3) + 1;
+/* ---- a block of bytes at a time ----
+ * po_scan marks, in one block, the bytes that need an escape, the spaces and the UTF-8
+ * continuation bytes (bit j for byte j): 16 bytes with SSE2 (every x86-64), else 8 with a
+ * byte loop, which is plain C and gives the same marks. */
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(PO_NO_SIMD)
+#include <emmintrin.h>
+#define PO_BLOCK 16
 #else
-    for (size_t k = 8; k > 0; k--)
-        if (p[k - 1] == ' ')
-            return k;
-    return 0;
+#define PO_BLOCK 8
 #endif
+
+typedef struct po_marks {
+    unsigned special; /* a control, DEL, '\\' or '"': written as an escape */
+    unsigned space;
+    unsigned cont;    /* 10xxxxxx: no column of its own */
+} po_marks;
+
+static po_marks po_scan(const char *p)
+{
+    po_marks m;
+#if PO_BLOCK == 16
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i ge20 = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x20)), v);
+    __m128i esc = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)),
+                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                               _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+    m.special = ((unsigned)_mm_movemask_epi8(esc) | ~(unsigned)_mm_movemask_epi8(ge20)) & 0xFFFFu;
+    m.space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+    m.cont = (unsigned)_mm_movemask_epi8(
+        _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+#else
+    m.special = m.space = m.cont = 0;
+    for (unsigned j = 0; j < PO_BLOCK; j++) {
+        unsigned char c = (unsigned char)p[j];
+        m.special |= (unsigned)(c < 0x20 || c == 0x7F || c == '\\' || c == '"') << j;
+        m.space |= (unsigned)(c == ' ') << j;
+        m.cont |= (unsigned)((c & 0xC0) == 0x80) << j;
+    }
+#endif
+    return m;
 }
+
+static unsigned po_popcount(unsigned x)
+{
+    x = x - ((x >> 1) & 0x55555555u);
+    x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+    x = (x + (x >> 4)) & 0x0F0F0F0Fu;
+    return (x * 0x01010101u) >> 24;
+}
+
+/* the lowest / highest marked byte of a nonzero mask */
+static unsigned po_first(unsigned m) { return (unsigned)__builtin_ctz(m); }
+static unsigned po_last(unsigned m) { return 31u - (unsigned)__builtin_clz(m); }
 
 /* ---- escapes ---- */
 static int po_plain_byte(unsigned char c) { return c >= 0x20 && c != 0x7F && c != '\\' && c != '"'; }
@@ -79,21 +83,28 @@ static char *po_put_escape(char *d, unsigned char c)
     return d + 4;
 }
 
-/* Writes the escaped form of s[0..n) at d (room for 4n bytes); returns the end. */
+/* Writes the escaped form of s[0..n) at d (room for 4n bytes); returns the end. Plain bytes
+ * go a block at a time, up to the first one that needs an escape. */
 static char *po_put_escaped(char *d, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        for (; i + 8 <= n && !po_word_special(po_load(s + i)); i += 8, d += 8)
-            memcpy(d, s + i, 8);
-        size_t stop = i + 8 < n ? i + 8 : n;
-        for (; i < stop; i++) {
-            unsigned char c = (unsigned char)s[i];
-            if (po_plain_byte(c))
-                *d++ = (char)c;
-            else
-                d = po_put_escape(d, c);
+        if (i + PO_BLOCK <= n) {
+            unsigned special = po_scan(s + i).special;
+            memcpy(d, s + i, PO_BLOCK); /* any bytes past the plain ones are written over next */
+            if (!special) {
+                d += PO_BLOCK;
+                i += PO_BLOCK;
+                continue;
+            }
+            d += po_first(special);
+            i += po_first(special);
         }
+        unsigned char c = (unsigned char)s[i++];
+        if (po_plain_byte(c))
+            *d++ = (char)c;
+        else
+            d = po_put_escape(d, c);
     }
     return d;
 }
@@ -125,13 +136,14 @@ static size_t po_measure(const char *s, size_t n, size_t room, size_t *nl_end)
     size_t w = 0, i = 0;
     *nl_end = 0;
     while (i < n) {
-        for (; i + 8 <= n && !po_word_special(po_load(s + i)); i += 8) {
-            size_t ww = w + po_word_cols(po_load(s + i));
-            if (ww > room)
+        for (; i + PO_BLOCK <= n; i += PO_BLOCK) {
+            po_marks m = po_scan(s + i);
+            size_t ww = w + PO_BLOCK - po_popcount(m.cont);
+            if (m.special || ww > room)
                 break;
             w = ww;
         }
-        size_t stop = i + 8 < n ? i + 8 : n;
+        size_t stop = i + PO_BLOCK < n ? i + PO_BLOCK : n;
         for (; i < stop; i++) {
             unsigned char c = (unsigned char)s[i];
             w += po_cols[c];
@@ -237,7 +249,9 @@ static size_t po_cut_point(const char *s, size_t n, size_t i, const po_line *ln)
  * bytes written after it (at most a line's worth) move to the next line. The string starts
  * on the keyword's line (room1 columns) and moves under it (`msgid ""`, then room2 columns a
  * line) at the first cut short of its end, as po_put_string_2pass decides. d has room enough
- * for every byte escaped and a line break after each. Returns the end. */
+ * for every byte escaped and a line break after each. Returns the end.
+ * Plain bytes that fit on the line go 8 at a time; a byte at a time are only those that need
+ * an escape, the string's last few and the word where a line passes its room. */
 static char *po_put_wrapped(char *d, const char *s, size_t n, size_t room1, size_t room2,
                             const char *prefix, size_t plen)
 {
@@ -246,25 +260,39 @@ static char *po_put_wrapped(char *d, const char *s, size_t n, size_t room1, size
     size_t room = room1, i = 0;
     int multi = 0;
     while (i < n) {
-        if (i + 8 <= n) { /* a plain word within the line: copied whole */
-            uint64_t x = po_load(s + i);
-            size_t nc;
-            if (!po_word_special(x) && (nc = ln.col + po_word_cols(x)) <= room) {
-                memcpy(d, s + i, 8);
-                size_t sp = po_word_last_space(x, s + i);
+        size_t stop = n; /* how far to go a byte at a time */
+        if (i + PO_BLOCK <= n) {
+            po_marks m = po_scan(s + i);
+            unsigned k = m.special ? po_first(m.special) : PO_BLOCK; /* plain bytes first */
+            unsigned keep = k < PO_BLOCK ? (1u << k) - 1 : (1u << PO_BLOCK) - 1;
+            size_t nc = ln.col + k - po_popcount(m.cont & keep);
+            if (k && nc <= room) {
+                memcpy(d, s + i, PO_BLOCK); /* any bytes past the plain ones are written over next */
+                unsigned sp = m.space & keep;
                 if (sp) {
-                    ln.sp_src = i + sp;
-                    ln.sp_out = d + sp;
+                    ln.sp_src = i + po_last(sp) + 1;
+                    ln.sp_out = d + po_last(sp) + 1;
                 }
-                d += 8;
-                i += 8;
                 ln.col = nc;
-                continue;
+                if (!m.special) {
+                    d += PO_BLOCK;
+                    i += PO_BLOCK;
+                    continue;
+                }
+                d += k;
+                i += k;
+                stop = i + 1; /* the byte that needs an escape */
+            } else {
+                stop = i + (k ? k : 1); /* the line passes its room within these */
             }
         }
-        unsigned char c = (unsigned char)s[i];
-        size_t nc = ln.col + po_cols[c];
-        if (nc <= room && c != '\n') {
+        size_t nc = 0;
+        unsigned char c = 0;
+        while (i < stop) {
+            c = (unsigned char)s[i];
+            nc = ln.col + po_cols[c];
+            if (nc > room || c == '\n')
+                break;
             d = po_plain_byte(c) ? (*d = (char)c, d + 1) : po_put_escape(d, c);
             ln.col = nc;
             if (c == ' ') {
@@ -272,8 +300,9 @@ static char *po_put_wrapped(char *d, const char *s, size_t n, size_t room1, size
                 ln.sp_out = d;
             } else
                 i++;
-            continue;
         }
+        if (i == stop)
+            continue;
         size_t cut = nc > room ? po_cut_point(s, n, i, &ln) : i + 1; /* else after the newline */
         if (!multi) {
             if (cut == n) /* the whole string is one piece: it stays on the keyword's line */
