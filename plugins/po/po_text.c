@@ -79,7 +79,12 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
     return 0;
 }
 
-static int po_prop_plain(unsigned char c) { return c >= 0x20 && c != '%' && c != '=' && c != 0x7F; }
+/* Bytes a property line keeps as they are (a table: four of these lines go out per TMX unit). */
+#define PO_P1(c) ((c) >= 0x20 && (c) != '%' && (c) != '=' && (c) != 0x7F)
+#define PO_P4(c) PO_P1(c), PO_P1((c) + 1), PO_P1((c) + 2), PO_P1((c) + 3)
+#define PO_P16(c) PO_P4(c), PO_P4((c) + 4), PO_P4((c) + 8), PO_P4((c) + 12)
+#define PO_P64(c) PO_P16(c), PO_P16((c) + 16), PO_P16((c) + 32), PO_P16((c) + 48)
+static const unsigned char po_prop_plain[256] = {PO_P64(0), PO_P64(64), PO_P64(128), PO_P64(192)};
 
 /* Writes s[0..n) with '%', '=' and controls as %XX at d; returns the end. */
 static char *po_prop_put(char *d, const char *s, size_t n)
@@ -87,7 +92,7 @@ static char *po_prop_put(char *d, const char *s, size_t n)
     static const char hex[] = "0123456789ABCDEF";
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (po_prop_plain(c)) {
+        if (po_prop_plain[c]) {
             *d++ = (char)c;
         } else {
             d[0] = '%';
