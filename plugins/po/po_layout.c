@@ -50,6 +50,19 @@ static po_marks po_scan(const char *p)
     return m;
 }
 
+/* The block at s[i]; the string's last few bytes are copied into tail (PO_BLOCK bytes) with
+ * NULs after them, which the scan marks as escapes, so a plain run never passes n (and the
+ * last few need not go a byte at a time). Writers reserve PO_BLOCK bytes more than the
+ * escaped string needs, as a block is copied whole before its length is known. */
+static const char *po_block_at(const char *s, size_t i, size_t n, char *tail)
+{
+    if (n - i >= PO_BLOCK)
+        return s + i;
+    memset(tail, 0, PO_BLOCK);
+    memcpy(tail, s + i, n - i);
+    return tail;
+}
+
 static unsigned po_popcount(unsigned x)
 {
     x = x - ((x >> 1) & 0x55555555u);
@@ -89,17 +102,19 @@ static char *po_put_escaped(char *d, const char *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
-        if (i + PO_BLOCK <= n) {
-            unsigned special = po_scan(s + i).special;
-            memcpy(d, s + i, PO_BLOCK); /* any bytes past the plain ones are written over next */
-            if (!special) {
-                d += PO_BLOCK;
-                i += PO_BLOCK;
-                continue;
-            }
-            d += po_first(special);
-            i += po_first(special);
+        char tail[PO_BLOCK];
+        const char *p = po_block_at(s, i, n, tail);
+        unsigned special = po_scan(p).special;
+        memcpy(d, p, PO_BLOCK); /* any bytes past the plain ones are written over next */
+        if (!special) {
+            d += PO_BLOCK;
+            i += PO_BLOCK;
+            continue;
         }
+        d += po_first(special);
+        i += po_first(special);
+        if (i == n)
+            break;
         unsigned char c = (unsigned char)s[i++];
         if (po_plain_byte(c))
             *d++ = (char)c;
@@ -111,7 +126,7 @@ static char *po_put_escaped(char *d, const char *s, size_t n)
 
 static int po_escape(dbr_buf *out, const char *s, size_t n)
 {
-    if (n > (SIZE_MAX - out->len - 2) / 4 || dbr_buf_reserve(out, 4 * n))
+    if (n > (SIZE_MAX - out->len - 2 - PO_BLOCK) / 4 || dbr_buf_reserve(out, 4 * n + PO_BLOCK))
         return -1;
     char *d = po_put_escaped(out->data + out->len, s, n);
     out->len = (size_t)(d - out->data);
@@ -260,31 +275,33 @@ static char *po_put_wrapped(char *d, const char *s, size_t n, size_t room1, size
     size_t room = room1, i = 0;
     int multi = 0;
     while (i < n) {
-        size_t stop = n; /* how far to go a byte at a time */
-        if (i + PO_BLOCK <= n) {
-            po_marks m = po_scan(s + i);
-            unsigned k = m.special ? po_first(m.special) : PO_BLOCK; /* plain bytes first */
-            unsigned keep = k < PO_BLOCK ? (1u << k) - 1 : (1u << PO_BLOCK) - 1;
-            size_t nc = ln.col + k - po_popcount(m.cont & keep);
-            if (k && nc <= room) {
-                memcpy(d, s + i, PO_BLOCK); /* any bytes past the plain ones are written over next */
-                unsigned sp = m.space & keep;
-                if (sp) {
-                    ln.sp_src = i + po_last(sp) + 1;
-                    ln.sp_out = d + po_last(sp) + 1;
-                }
-                ln.col = nc;
-                if (!m.special) {
-                    d += PO_BLOCK;
-                    i += PO_BLOCK;
-                    continue;
-                }
-                d += k;
-                i += k;
-                stop = i + 1; /* the byte that needs an escape */
-            } else {
-                stop = i + (k ? k : 1); /* the line passes its room within these */
+        size_t stop; /* how far to go a byte at a time */
+        char tail[PO_BLOCK];
+        const char *p = po_block_at(s, i, n, tail);
+        po_marks m = po_scan(p);
+        unsigned plain = m.special ? po_first(m.special) : PO_BLOCK; /* plain bytes first */
+        unsigned keep = plain < PO_BLOCK ? (1u << plain) - 1 : (1u << PO_BLOCK) - 1;
+        size_t wc = ln.col + plain - po_popcount(m.cont & keep);
+        if (plain && wc <= room) {
+            memcpy(d, p, PO_BLOCK); /* any bytes past the plain ones are written over next */
+            unsigned sp = m.space & keep;
+            if (sp) {
+                ln.sp_src = i + po_last(sp) + 1;
+                ln.sp_out = d + po_last(sp) + 1;
             }
+            ln.col = wc;
+            if (!m.special) {
+                d += PO_BLOCK;
+                i += PO_BLOCK;
+                continue;
+            }
+            d += plain;
+            i += plain;
+            if (i == n)
+                continue;
+            stop = i + 1; /* the byte that needs an escape */
+        } else {
+            stop = i + (plain ? plain : 1); /* the line passes its room within these */
         }
         size_t nc = 0;
         unsigned char c = 0;
@@ -344,7 +361,7 @@ int po_put_stringn(dbr_buf *out, const char *prefix, const char *keyword, const 
     if (width <= 0 || head >= (size_t)width || n > PO_ONE_PASS_MAX)
         return po_put_string_2pass(out, prefix, plen, keyword, head, s, n, width);
     /* each byte escaped in 4 at most, and a line break ("\n + prefix + ") after each */
-    if (dbr_buf_reserve(out, head + n * (plen + 7) + plen + 8))
+    if (dbr_buf_reserve(out, head + n * (plen + 7) + plen + 8 + PO_BLOCK))
         return -1;
     char *d = out->data + out->len;
     memcpy(d, prefix, plen);
