@@ -96,7 +96,7 @@ static char *po_put_escape(char *d, unsigned char c)
     return d + 4;
 }
 
-/* Writes the escaped form of s[0..n) at d (room for 4n bytes); returns the end. Plain bytes
+/* Writes the escaped form of s[0..n) at d (room for 4n + PO_BLOCK bytes); returns the end. Plain bytes
  * go a block at a time, up to the first one that needs an escape. */
 static char *po_put_escaped(char *d, const char *s, size_t n)
 {
@@ -264,9 +264,9 @@ static size_t po_cut_point(const char *s, size_t n, size_t i, const po_line *ln)
  * bytes written after it (at most a line's worth) move to the next line. The string starts
  * on the keyword's line (room1 columns) and moves under it (`msgid ""`, then room2 columns a
  * line) at the first cut short of its end, as po_put_string_2pass decides. d has room enough
- * for every byte escaped and a line break after each. Returns the end.
- * Plain bytes that fit on the line go 8 at a time; a byte at a time are only those that need
- * an escape, the string's last few and the word where a line passes its room. */
+ * for every byte escaped, a line break after each, and PO_BLOCK more. Returns the end.
+ * Plain bytes that fit on the line go a block at a time; a byte at a time go only those that
+ * need an escape and the word where a line passes its room. */
 static char *po_put_wrapped(char *d, const char *s, size_t n, size_t room1, size_t room2,
                             const char *prefix, size_t plen)
 {
@@ -360,7 +360,8 @@ int po_put_stringn(dbr_buf *out, const char *prefix, const char *keyword, const 
     size_t head = plen + klen + 3; /* keyword + space + 2 quotes */
     if (width <= 0 || head >= (size_t)width || n > PO_ONE_PASS_MAX)
         return po_put_string_2pass(out, prefix, plen, keyword, head, s, n, width);
-    /* each byte escaped in 4 at most, and a line break ("\n + prefix + ") after each */
+    /* each byte escaped in 4 at most, a line break ("\n + prefix + ") after each, and a block
+     * copied whole past the end */
     if (dbr_buf_reserve(out, head + n * (plen + 7) + plen + 8 + PO_BLOCK))
         return -1;
     char *d = out->data + out->len;
