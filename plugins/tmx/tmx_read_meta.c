@@ -9,11 +9,64 @@
 
 /* ---------- attributes into properties ---------- */
 
+/* The property key of a TMX 1.4b attribute the tu, tuv and header elements carry, as a
+ * literal: the usual attributes then cost one value copy each. NULL for any other name. */
+static const char *tmx_known_attr_key(const char *n)
+{
+    switch (n[0]) {
+    case 'c':
+        return TMX_IS(n, "creationdate")          ? TMX_KEY_PREFIX "creationdate"
+               : TMX_IS(n, "creationid")          ? TMX_KEY_PREFIX "creationid"
+               : TMX_IS(n, "changedate")          ? TMX_KEY_PREFIX "changedate"
+               : TMX_IS(n, "changeid")            ? TMX_KEY_PREFIX "changeid"
+               : TMX_IS(n, "creationtool")        ? TMX_KEY_PREFIX "creationtool"
+               : TMX_IS(n, "creationtoolversion") ? TMX_KEY_PREFIX "creationtoolversion"
+                                                  : NULL;
+    case 'u': return TMX_IS(n, "usagecount") ? TMX_KEY_PREFIX "usagecount" : NULL;
+    case 'l': return TMX_IS(n, "lastusagedate") ? TMX_KEY_PREFIX "lastusagedate" : NULL;
+    case 'd': return TMX_IS(n, "datatype") ? TMX_KEY_PREFIX "datatype" : NULL;
+    case 's':
+        return TMX_IS(n, "segtype")   ? TMX_KEY_PREFIX "segtype"
+               : TMX_IS(n, "srclang") ? TMX_KEY_PREFIX "srclang"
+                                      : NULL;
+    case 'o':
+        return TMX_IS(n, "o-encoding") ? TMX_KEY_PREFIX "o-encoding"
+               : TMX_IS(n, "o-tmf")    ? TMX_KEY_PREFIX "o-tmf"
+                                       : NULL;
+    case 'a': return TMX_IS(n, "adminlang") ? TMX_KEY_PREFIX "adminlang" : NULL;
+    default: return NULL;
+    }
+}
+
+/* Appends key -> value without copying either: both must live as long as the pool (a pool
+ * string or a literal). The model's structs are plain views (model.h), so a reader may fill
+ * them itself; dbr_props_add would copy both strings again. */
+static int tmx_props_push(dbr_pool *pool, dbr_props *props, const char *key, const char *value)
+{
+    if (!value)
+        return -1;
+    if (props->count == props->cap) {
+        size_t ncap = props->cap ? props->cap * 2 : 4;
+        dbr_prop *items = dbr_pool_alloc(pool, ncap * sizeof *items);
+        if (!items)
+            return -1;
+        if (props->count)
+            memcpy(items, props->items, props->count * sizeof *items);
+        props->items = items;
+        props->cap = ncap;
+    }
+    props->items[props->count++] = (dbr_prop){key, value};
+    return 0;
+}
+
 static int tmx_add_attr_prop(dbr_pool *pool, dbr_props *props, const char *name,
                              const char *value)
 {
-    /* Runs for every tu/tuv attribute: a plain copy (cut at 255 bytes like the snprintf it
-     * replaced) instead of a printf. */
+    const char *known = tmx_known_attr_key(name);
+    if (known)
+        return tmx_props_push(pool, props, known, dbr_pool_strdup(pool, value));
+    /* Any other attribute: "tmx:" + its name, cut at 255 bytes like the snprintf this
+     * replaced. */
     char key[256];
     size_t pre = sizeof TMX_KEY_PREFIX - 1, len = strlen(name);
     if (len > sizeof key - 1 - pre)
@@ -58,7 +111,7 @@ void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
 {
     for (size_t i = 0; attrs[i]; i += 2) {
         const char *n = attrs[i], *v = attrs[i + 1];
-        if (strcmp(n, "tuid") == 0) {
+        if (TMX_IS(n, "tuid")) {
             if (!(r->unit.id = dbr_pool_strdup(r->pool, v)))
                 return tmx_oom(r);
         } else if (tmx_add_attr_prop(r->pool, &r->unit.props, n, v)) {
@@ -67,13 +120,16 @@ void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
     }
 }
 
-static void tmx_note_language(tmx_reader *r, const char *lang)
+/* The document's copy of lang (doc.langs, which lives as long as the document), adding it
+ * when it is new. NULL on OOM. */
+static const char *tmx_doc_lang(tmx_reader *r, const char *lang)
 {
     for (size_t i = 0; i < r->doc.nlangs; i++)
         if (strcmp(r->doc.langs[i], lang) == 0)
-            return;
+            return r->doc.langs[i];
     if (dbr_doc_add_lang(r->doc_pool, &r->doc, lang) != 0)
-        tmx_oom(r);
+        return NULL;
+    return r->doc.langs[r->doc.nlangs - 1];
 }
 
 void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
@@ -83,16 +139,18 @@ void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
         lang = dbr_xml_attr(attrs, "lang"); /* TMX 1.1-1.2, deprecated in 1.3 */
     if (!lang || !*lang)
         return tmx_unit_error(r, "<tuv> without xml:lang");
-    dbr_variant *v = dbr_unit_add_variant(r->pool, &r->unit, lang);
+    /* The variant shares the document's copy of its language: no copy per tuv. */
+    const char *doc_lang = tmx_doc_lang(r, lang);
+    dbr_variant *v = doc_lang ? dbr_unit_add_variant(r->pool, &r->unit, NULL) : NULL;
     if (!v)
         return tmx_oom(r);
+    v->lang = doc_lang;
     for (size_t i = 0; attrs[i]; i += 2)
         if (strcmp(attrs[i], "xml:lang") != 0 &&
             tmx_add_attr_prop(r->pool, &v->props, attrs[i], attrs[i + 1]))
             return tmx_oom(r);
     r->var = v;
     r->seg_seen = 0;
-    tmx_note_language(r, lang);
 }
 
 /* ---------- notes and props ---------- */
@@ -218,8 +276,9 @@ void tmx_prop_end(tmx_reader *r)
         if (took)
             return;
     }
+    /* type is already a copy in this pool (tmx_pending_start): the key is not copied again. */
     const char *key = tmx_prop_key(pool, type);
-    if (!key || dbr_props_add(pool, props, key, text))
+    if (!key || tmx_props_push(pool, props, key, dbr_pool_strndup(pool, text, r->text.len)))
         return tmx_oom(r);
     for (size_t i = 0; r->pend_attrs[i]; i += 2) {
         if (strcmp(r->pend_attrs[i], "type") == 0)
