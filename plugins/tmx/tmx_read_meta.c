@@ -9,33 +9,44 @@
 
 /* ---------- attributes into properties ---------- */
 
+/* n equals the literal lit, n's length being len: a fixed-size compare the compiler inlines. */
+#define TMX_EQ(n, len, lit) ((len) == sizeof lit - 1 && memcmp((n), lit, sizeof lit - 1) == 0)
+
 /* The property key of a TMX 1.4b attribute the tu, tuv and header elements carry, as a
  * literal: the usual attributes then cost one value copy each. NULL for any other name. */
 static const char *tmx_known_attr_key(const char *n)
 {
+    size_t len = 0;
+    while (len < 20 && n[len]) /* the longest known name has 19 bytes */
+        len++;
+#define TMX_KNOWN(lit) \
+    if (TMX_EQ(n, len, lit)) \
+        return TMX_KEY_PREFIX lit;
     switch (n[0]) {
     case 'c':
-        return TMX_IS(n, "creationdate")          ? TMX_KEY_PREFIX "creationdate"
-               : TMX_IS(n, "creationid")          ? TMX_KEY_PREFIX "creationid"
-               : TMX_IS(n, "changedate")          ? TMX_KEY_PREFIX "changedate"
-               : TMX_IS(n, "changeid")            ? TMX_KEY_PREFIX "changeid"
-               : TMX_IS(n, "creationtool")        ? TMX_KEY_PREFIX "creationtool"
-               : TMX_IS(n, "creationtoolversion") ? TMX_KEY_PREFIX "creationtoolversion"
-                                                  : NULL;
-    case 'u': return TMX_IS(n, "usagecount") ? TMX_KEY_PREFIX "usagecount" : NULL;
-    case 'l': return TMX_IS(n, "lastusagedate") ? TMX_KEY_PREFIX "lastusagedate" : NULL;
-    case 'd': return TMX_IS(n, "datatype") ? TMX_KEY_PREFIX "datatype" : NULL;
+        TMX_KNOWN("creationdate")
+        TMX_KNOWN("creationid")
+        TMX_KNOWN("changedate")
+        TMX_KNOWN("changeid")
+        TMX_KNOWN("creationtool")
+        TMX_KNOWN("creationtoolversion")
+        break;
+    case 'u': TMX_KNOWN("usagecount") break;
+    case 'l': TMX_KNOWN("lastusagedate") break;
+    case 'd': TMX_KNOWN("datatype") break;
     case 's':
-        return TMX_IS(n, "segtype")   ? TMX_KEY_PREFIX "segtype"
-               : TMX_IS(n, "srclang") ? TMX_KEY_PREFIX "srclang"
-                                      : NULL;
+        TMX_KNOWN("segtype")
+        TMX_KNOWN("srclang")
+        break;
     case 'o':
-        return TMX_IS(n, "o-encoding") ? TMX_KEY_PREFIX "o-encoding"
-               : TMX_IS(n, "o-tmf")    ? TMX_KEY_PREFIX "o-tmf"
-                                       : NULL;
-    case 'a': return TMX_IS(n, "adminlang") ? TMX_KEY_PREFIX "adminlang" : NULL;
-    default: return NULL;
+        TMX_KNOWN("o-encoding")
+        TMX_KNOWN("o-tmf")
+        break;
+    case 'a': TMX_KNOWN("adminlang") break;
+    default: break;
     }
+#undef TMX_KNOWN
+    return NULL;
 }
 
 /* Appends key -> value without copying either: both must live as long as the pool (a pool
