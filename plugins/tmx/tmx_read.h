@@ -84,6 +84,23 @@ static inline int tmx_buf_add(dbr_buf *b, const char *s, size_t n)
     return 0;
 }
 
+/* dbr_buf_clear without the call (run for every segment and code). */
+static inline void tmx_buf_reset(dbr_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+/* 1 when s starts with lit: stops at the first difference, usually the first bytes. */
+static inline int tmx_prefixed(const char *s, const char *lit)
+{
+    for (; *lit; s++, lit++)
+        if (*s != *lit)
+            return 0;
+    return 1;
+}
+
 typedef struct tmx_reader {
     dbr_job *job;
     dbr_sink *sink;

@@ -52,7 +52,7 @@ static void tmx_flush_text(tmx_reader *r)
         return;
     if (dbr_rich_add_text(r->pool, r->rich, r->text.data, r->text.len))
         tmx_oom(r);
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
 }
 
 void tmx_seg_begin(tmx_reader *r)
@@ -60,7 +60,7 @@ void tmx_seg_begin(tmx_reader *r)
     r->rich = &r->var->text;
     r->code_depth = 0;
     r->nhi = 0;
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
 }
 
 void tmx_seg_end(tmx_reader *r)
@@ -130,8 +130,8 @@ static void tmx_code_open(tmx_reader *r, tmx_elem e, const char **attrs)
     r->code_span = r->rich->count - 1;
     r->code_depth = 1;
     r->code_has_sub = 0;
-    dbr_buf_clear(&r->code_text);
-    dbr_buf_clear(&r->code_xml);
+    tmx_buf_reset(&r->code_text);
+    tmx_buf_reset(&r->code_xml);
 }
 
 static void tmx_hi_open(tmx_reader *r, const char **attrs)

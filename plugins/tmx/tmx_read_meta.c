@@ -182,7 +182,7 @@ void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
 {
     r->owner = r->ctx;
     r->ctx = kind;
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
     if (!(r->pend_attrs = tmx_copy_attrs(tmx_owner_pool(r), attrs)))
         tmx_oom(r);
 }
@@ -280,7 +280,7 @@ void tmx_prop_end(tmx_reader *r)
         return tmx_unit_error(r, "<prop> without type");
     const char *text = dbr_buf_cstr(&r->text);
     int has_qualifiers = r->pend_attrs[2] != NULL; /* more than type */
-    if (!has_qualifiers && tmx_starts(type, "x-docbridge-")) {
+    if (!has_qualifiers && tmx_prefixed(type, "x-docbridge-")) {
         int took = tmx_prop_to_field(r, type, text);
         if (took < 0)
             return tmx_oom(r);
@@ -288,7 +288,7 @@ void tmx_prop_end(tmx_reader *r)
             return;
     }
     /* type is already a copy in this pool (tmx_pending_start): the key is not copied again. */
-    const char *key = tmx_prop_key(pool, type);
+    const char *key = tmx_prefixed(type, TMX_KEY_PREFIX) ? tmx_prop_key(pool, type) : type;
     if (!key || tmx_props_push(pool, props, key, dbr_pool_strndup(pool, text, r->text.len)))
         return tmx_oom(r);
     for (size_t i = 0; r->pend_attrs[i]; i += 2) {
