@@ -135,6 +135,11 @@ void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
  * when it is new. NULL on OOM. */
 static const char *tmx_doc_lang(tmx_reader *r, const char *lang)
 {
+    /* Units usually list their languages in the same order: the k-th tuv's language is tried
+     * first as the document's k-th. */
+    size_t k = r->unit.nvariants;
+    if (k < r->doc.nlangs && strcmp(r->doc.langs[k], lang) == 0)
+        return r->doc.langs[k];
     for (size_t i = 0; i < r->doc.nlangs; i++)
         if (strcmp(r->doc.langs[i], lang) == 0)
             return r->doc.langs[i];
