@@ -278,30 +278,34 @@ static void XMLCALL tmx_on_end(void *ud, const char *name)
     }
 }
 
+/* Text where only layout may be: reported, or the unit skipped with --lenient. */
+static __attribute__((noinline, cold)) void tmx_text_outside(tmx_reader *r)
+{
+    tmx_unit_error(r, "text outside <seg>, <note> and <prop> (in <%s>)", tmx_ctx_name(r->ctx));
+}
+
+/* Text of a seg, note or prop, kept in r->text (or the open code's buffers). */
+static __attribute__((noinline)) void tmx_text_keep(tmx_reader *r, const char *s, int len)
+{
+    if (r->ctx == TMX_CTX_SEG && r->code_depth)
+        return tmx_inline_text(r, s, len);
+    if (tmx_buf_add(&r->text, s, (size_t)len))
+        tmx_oom(r);
+}
+
 /* Called for every piece of character data, the layout between elements included (Expat
- * hands over a line break and the indentation after it as two pieces): the segment's text comes
- * first, and the append is inline. */
+ * hands over a line break and the indentation after it as two pieces, about half of all
+ * calls): that case stays a leaf function that saves no registers. */
 static void XMLCALL tmx_on_text(void *ud, const char *s, int len)
 {
     tmx_reader *r = ud;
     if (r->skip_tu)
         return;
-    switch (r->ctx) {
-    case TMX_CTX_SEG:
-        if (r->code_depth)
-            return tmx_inline_text(r, s, len);
-        __attribute__((fallthrough)); /* the segment's own text */
-    case TMX_CTX_NOTE:
-    case TMX_CTX_PROP:
-        if (tmx_buf_add(&r->text, s, (size_t)len))
-            tmx_oom(r);
-        return;
-    default:
-        if (!tmx_is_space(s, len))
-            tmx_unit_error(r, "text outside <seg>, <note> and <prop> (in <%s>)",
-                           tmx_ctx_name(r->ctx));
-        return;
-    }
+    tmx_ctx c = r->ctx;
+    if (c == TMX_CTX_SEG || c == TMX_CTX_NOTE || c == TMX_CTX_PROP)
+        return tmx_text_keep(r, s, len);
+    if (!tmx_is_space(s, len))
+        tmx_text_outside(r);
 }
 
 static dbr_status tmx_read_run(tmx_reader *r, dbr_input *in)
