@@ -1,22 +1,38 @@
 /* model.c - builders and deep copies for the unified model (see model.h for ownership). */
 #include "docbridge/model.h"
+#include "pool_internal.h"
 
 #include <string.h>
 
-/* Grows a pool-held array to hold one more item. The old array stays in the pool until reset:
- * events are short-lived, so this costs little and keeps every builder allocation in one pool. */
-static void *grow(dbr_pool *pool, void *items, size_t count, size_t *cap, size_t item_size)
+/* Pool copy of s (NULL stays NULL), inlined: the builders below copy every string a reader
+ * keeps. */
+static inline char *dup_or_null(dbr_pool *pool, const char *s)
 {
-    if (count < *cap)
-        return items;
+    return s ? pool_dup(pool, s, strlen(s)) : NULL;
+}
+
+/* Grows a pool-held array to hold one more item. The old array stays in the pool until reset:
+ * events are short-lived, so this costs little and keeps every builder allocation in one pool.
+ * The new room is not cleared: every builder fills the item it appends. */
+static __attribute__((noinline)) void *grow_slow(dbr_pool *pool, void *items, size_t count,
+                                                 size_t *cap, size_t item_size)
+{
     size_t ncap = *cap ? *cap * 2 : 4;
-    void *n = dbr_pool_alloc(pool, ncap * item_size);
+    if (ncap > SIZE_MAX / item_size)
+        return NULL;
+    void *n = pool_take(pool, ncap * item_size);
     if (!n)
         return NULL;
     if (count)
         memcpy(n, items, count * item_size);
     *cap = ncap;
     return n;
+}
+
+static inline void *grow(dbr_pool *pool, void *items, size_t count, size_t *cap,
+                         size_t item_size)
+{
+    return count < *cap ? items : grow_slow(pool, items, count, cap, item_size);
 }
 
 int dbr_props_add(dbr_pool *pool, dbr_props *props, const char *key, const char *value)
@@ -26,8 +42,8 @@ int dbr_props_add(dbr_pool *pool, dbr_props *props, const char *key, const char 
         return -1;
     props->items = items;
     dbr_prop *p = &items[props->count];
-    p->key = dbr_pool_strdup(pool, key ? key : "");
-    p->value = dbr_pool_strdup(pool, value ? value : "");
+    p->key = dup_or_null(pool, key ? key : "");
+    p->value = dup_or_null(pool, value ? value : "");
     if (!p->key || !p->value)
         return -1;
     props->count++;
@@ -49,7 +65,7 @@ static dbr_span *rich_push(dbr_pool *pool, dbr_rich *r)
         return NULL;
     r->spans = spans;
     dbr_span *s = &spans[r->count++];
-    memset(s, 0, sizeof *s);
+    *s = (dbr_span){0};
     return s;
 }
 
@@ -60,7 +76,7 @@ int dbr_rich_add_text(dbr_pool *pool, dbr_rich *r, const char *text, size_t len)
     if (r->count && r->spans[r->count - 1].kind == DBR_SPAN_TEXT) {
         dbr_span *last = &r->spans[r->count - 1];
         size_t old = strlen(last->text);
-        char *joined = dbr_pool_alloc(pool, old + len + 1);
+        char *joined = old + len + 1 > len ? pool_take(pool, old + len + 1) : NULL;
         if (!joined)
             return -1;
         memcpy(joined, last->text, old);
@@ -73,7 +89,7 @@ int dbr_rich_add_text(dbr_pool *pool, dbr_rich *r, const char *text, size_t len)
     if (!s)
         return -1;
     s->kind = DBR_SPAN_TEXT;
-    s->text = dbr_pool_strndup(pool, text, len);
+    s->text = text ? pool_dup(pool, text, len) : NULL;
     return s->text ? 0 : -1;
 }
 
@@ -84,8 +100,8 @@ dbr_span *dbr_rich_add_code(dbr_pool *pool, dbr_rich *r, dbr_span_kind kind, con
     if (!s)
         return NULL;
     s->kind = kind;
-    s->id = dbr_pool_strdup(pool, id);
-    s->text = dbr_pool_strdup(pool, data);
+    s->id = dup_or_null(pool, id);
+    s->text = dup_or_null(pool, data);
     if ((id && !s->id) || (data && !s->text))
         return NULL;
     return s;
@@ -141,8 +157,8 @@ dbr_note *dbr_notes_add(dbr_pool *pool, dbr_notes *notes, const char *text, cons
     notes->items = items;
     dbr_note *n = &items[notes->count];
     memset(n, 0, sizeof *n);
-    n->text = dbr_pool_strdup(pool, text ? text : "");
-    n->lang = dbr_pool_strdup(pool, lang);
+    n->text = dup_or_null(pool, text ? text : "");
+    n->lang = dup_or_null(pool, lang);
     if (!n->text || (lang && !n->lang))
         return NULL;
     notes->count++;
@@ -181,7 +197,7 @@ dbr_variant *dbr_unit_add_variant(dbr_pool *pool, dbr_unit *u, const char *lang)
     u->variants = v;
     dbr_variant *n = &v[u->nvariants];
     memset(n, 0, sizeof *n);
-    n->lang = dbr_pool_strdup(pool, lang);
+    n->lang = dup_or_null(pool, lang);
     if (lang && !n->lang)
         return NULL;
     u->nvariants++;

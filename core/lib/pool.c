@@ -1,26 +1,10 @@
 /* pool.c - bump allocator in chunks; reset keeps the first chunk so a reader that builds one
  * event at a time reuses the same memory for every event. */
-#include "docbridge/alloc.h"
+#include "pool_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-
-#define POOL_CHUNK 16384
-#define POOL_ALIGN 16
-
-typedef struct chunk {
-    struct chunk *next;
-    size_t size;
-    size_t used;
-    _Alignas(16) unsigned char data[];
-} chunk;
-
-struct dbr_pool {
-    chunk *head;   /* current chunk (newest) */
-    chunk *first;  /* the oldest, kept on reset */
-    size_t bytes;
-};
 
 static chunk *chunk_new(size_t size)
 {
@@ -73,24 +57,19 @@ void dbr_pool_reset(dbr_pool *p)
     p->bytes = p->first->size;
 }
 
-/* n bytes, aligned, not cleared. */
-static void *pool_take(dbr_pool *p, size_t n)
+/* A new chunk for an allocation of `need` bytes that does not fit the current one. Out of line:
+ * the common case (it fits) is a compare and an add, inlined into every caller. */
+void *dbr_pool_take_slow(dbr_pool *p, size_t need)
 {
-    size_t need = (n + POOL_ALIGN - 1) & ~(size_t)(POOL_ALIGN - 1);
-    if (need < n)
+    size_t size = need > POOL_CHUNK ? need : POOL_CHUNK;
+    chunk *c = chunk_new(size);
+    if (!c)
         return NULL;
-    if (p->head->size - p->head->used < need) {
-        size_t size = need > POOL_CHUNK ? need : POOL_CHUNK;
-        chunk *c = chunk_new(size);
-        if (!c)
-            return NULL;
-        c->next = p->head;
-        p->head = c;
-        p->bytes += size;
-    }
-    void *r = p->head->data + p->head->used;
-    p->head->used += need;
-    return r;
+    c->next = p->head;
+    p->head = c;
+    p->bytes += size;
+    c->used = need;
+    return c->data;
 }
 
 void *dbr_pool_alloc(dbr_pool *p, size_t n)
@@ -103,19 +82,12 @@ void *dbr_pool_alloc(dbr_pool *p, size_t n)
 
 char *dbr_pool_strndup(dbr_pool *p, const char *s, size_t n)
 {
-    if (!s)
-        return NULL;
-    char *d = n + 1 ? pool_take(p, n + 1) : NULL; /* every byte is written below */
-    if (!d)
-        return NULL;
-    memcpy(d, s, n);
-    d[n] = '\0';
-    return d;
+    return s ? pool_dup(p, s, n) : NULL;
 }
 
 char *dbr_pool_strdup(dbr_pool *p, const char *s)
 {
-    return s ? dbr_pool_strndup(p, s, strlen(s)) : NULL;
+    return s ? pool_dup(p, s, strlen(s)) : NULL;
 }
 
 char *dbr_pool_printf(dbr_pool *p, const char *fmt, ...)

@@ -21,6 +21,10 @@ typedef struct open_elem {
     long line;
 } open_elem;
 
+/* Room kept free at the end of the names buffer, so a usual name is copied without a length
+ * pass or a call; a longer one takes the slow path. */
+#define NAMES_SLACK 64
+
 struct dbr_xml {
     XML_Parser p;
     dbr_job *job;
@@ -30,7 +34,8 @@ struct dbr_xml {
     int stopped;  /* the reader asked to stop early, without error */
     open_elem *stack;
     size_t depth, cap;
-    dbr_buf names; /* NUL-separated names of open elements */
+    char *names; /* NUL-separated names of open elements */
+    size_t names_len, names_cap;
 };
 
 static void *mm_malloc(size_t n) { return dbr_malloc(n); }
@@ -85,6 +90,41 @@ void dbr_xml_stop(dbr_xml *x)
     XML_StopParser(x->p, XML_FALSE);
 }
 
+static __attribute__((noinline)) int push_name_slow(dbr_xml *x, const char *name)
+{
+    size_t n = strlen(name) + 1;
+    if (n > SIZE_MAX / 2 - NAMES_SLACK - x->names_len)
+        return -1;
+    size_t ncap = x->names_cap ? x->names_cap : 256;
+    while (ncap - x->names_len < n + NAMES_SLACK)
+        ncap *= 2;
+    if (ncap != x->names_cap) {
+        char *d = dbr_realloc(x->names, ncap);
+        if (!d)
+            return -1;
+        x->names = d;
+        x->names_cap = ncap;
+    }
+    memcpy(x->names + x->names_len, name, n);
+    x->names_len += n;
+    return 0;
+}
+
+/* Runs for every element: the name is copied byte by byte while it fits the free slack. */
+static inline int push_name(dbr_xml *x, const char *name)
+{
+    if (x->names_cap - x->names_len >= NAMES_SLACK) {
+        char *d = x->names + x->names_len;
+        for (size_t i = 0; i < NAMES_SLACK; i++) {
+            if (!(d[i] = name[i])) {
+                x->names_len += i + 1;
+                return 0;
+            }
+        }
+    }
+    return push_name_slow(x, name);
+}
+
 static int push_elem(dbr_xml *x, const char *name)
 {
     if (x->depth == x->cap) {
@@ -95,9 +135,12 @@ static int push_elem(dbr_xml *x, const char *name)
         x->stack = n;
         x->cap = ncap;
     }
-    x->stack[x->depth].name_off = x->names.len;
-    x->stack[x->depth].line = dbr_xml_line(x);
-    if (dbr_buf_append(&x->names, name, strlen(name) + 1) != 0)
+    open_elem *e = &x->stack[x->depth];
+    e->name_off = x->names_len;
+    /* Not a cost of its own: Expat brings its position up to date after every buffer anyway,
+     * and asking here only moves that scan earlier. */
+    e->line = (long)XML_GetCurrentLineNumber(x->p);
+    if (push_name(x, name) != 0)
         return -1;
     x->depth++;
     return 0;
@@ -108,7 +151,7 @@ static void pop_elem(dbr_xml *x)
     if (!x->depth)
         return;
     x->depth--;
-    x->names.len = x->stack[x->depth].name_off;
+    x->names_len = x->stack[x->depth].name_off;
 }
 
 static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **attrs)
@@ -220,13 +263,13 @@ void dbr_xml_free(dbr_xml *x)
         return;
     XML_ParserFree(x->p);
     dbr_free(x->stack);
-    dbr_buf_free(&x->names);
+    dbr_free(x->names);
     dbr_free(x);
 }
 
 static const char *top_name(const dbr_xml *x)
 {
-    return x->depth ? x->names.data + x->stack[x->depth - 1].name_off : NULL;
+    return x->depth ? x->names + x->stack[x->depth - 1].name_off : NULL;
 }
 
 /* Expat's message plus what was expected, from the open-element stack. */

@@ -58,9 +58,17 @@ static void tmx_sink_result(tmx_reader *r, dbr_status st)
     dbr_xml_stop(r->x);
 }
 
+/* The layout between elements: runs of spaces are checked four bytes at a time. */
 static int tmx_is_space(const char *s, int len)
 {
-    for (int i = 0; i < len; i++)
+    int i = 0;
+    for (; i + 4 <= len; i += 4) {
+        uint32_t w;
+        memcpy(&w, s + i, 4);
+        if (w != 0x20202020u)
+            break;
+    }
+    for (; i < len; i++)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
             return 0;
     return 1;
@@ -135,26 +143,26 @@ static void tmx_unexpected(tmx_reader *r, const char *name)
     tmx_unit_error(r, "unexpected element <%s> in <%s>", name, tmx_ctx_name(r->ctx));
 }
 
-static void tmx_start_in_header(tmx_reader *r, const char *name, const char **attrs)
+static void tmx_start_in_header(tmx_reader *r, tmx_elem e, const char *name, const char **attrs)
 {
-    if (strcmp(name, "note") == 0)
+    if (e == TMX_E_NOTE)
         tmx_pending_start(r, TMX_CTX_NOTE, attrs);
-    else if (strcmp(name, "prop") == 0)
+    else if (e == TMX_E_PROP)
         tmx_pending_start(r, TMX_CTX_PROP, attrs);
-    else if (strcmp(name, "ude") == 0) {
+    else if (e == TMX_E_UDE) {
         r->ctx = TMX_CTX_UDE;
         tmx_ude_or_map(r, "ude", "name", attrs);
     } else
         tmx_unexpected(r, name);
 }
 
-static void tmx_start_in_tmx(tmx_reader *r, const char *name, const char **attrs)
+static void tmx_start_in_tmx(tmx_reader *r, tmx_elem e, const char *name, const char **attrs)
 {
-    if (strcmp(name, "header") == 0 && !r->seen_header) {
+    if (e == TMX_E_HEADER && !r->seen_header) {
         r->seen_header = 1;
         r->ctx = TMX_CTX_HEADER;
         tmx_read_header_attrs(r, attrs);
-    } else if (strcmp(name, "body") == 0) {
+    } else if (e == TMX_E_BODY) {
         if (!r->seen_header)
             return (void)dbr_xml_fail(r->x, "<body> before <header>: expected <header>");
         r->ctx = TMX_CTX_BODY;
@@ -163,16 +171,16 @@ static void tmx_start_in_tmx(tmx_reader *r, const char *name, const char **attrs
     }
 }
 
-static void tmx_start_in_unit(tmx_reader *r, const char *name, const char **attrs)
+static void tmx_start_in_unit(tmx_reader *r, tmx_elem e, const char *name, const char **attrs)
 {
-    if (strcmp(name, "note") == 0)
+    if (e == TMX_E_NOTE)
         tmx_pending_start(r, TMX_CTX_NOTE, attrs);
-    else if (strcmp(name, "prop") == 0)
+    else if (e == TMX_E_PROP)
         tmx_pending_start(r, TMX_CTX_PROP, attrs);
-    else if (r->ctx == TMX_CTX_TU && strcmp(name, "tuv") == 0) {
+    else if (r->ctx == TMX_CTX_TU && e == TMX_E_TUV) {
         r->ctx = TMX_CTX_TUV;
         tmx_read_tuv_start(r, attrs);
-    } else if (r->ctx == TMX_CTX_TUV && strcmp(name, "seg") == 0 && r->var) {
+    } else if (r->ctx == TMX_CTX_TUV && e == TMX_E_SEG && r->var) {
         if (r->seg_seen++)
             return tmx_unit_error(r, "<tuv> has more than one <seg>");
         r->ctx = TMX_CTX_SEG;
@@ -186,27 +194,28 @@ static void XMLCALL tmx_on_start(void *ud, const char *name, const char **attrs)
     tmx_reader *r = ud;
     if (r->skip_tu)
         return;
+    tmx_elem e = tmx_elem_of(name);
     switch (r->ctx) {
     case TMX_CTX_TOP:
-        if (strcmp(name, "tmx") != 0)
+        if (e != TMX_E_TMX)
             return tmx_unexpected(r, name);
         r->ctx = TMX_CTX_TMX;
         return tmx_read_tmx_attrs(r, attrs);
-    case TMX_CTX_TMX: return tmx_start_in_tmx(r, name, attrs);
-    case TMX_CTX_HEADER: return tmx_start_in_header(r, name, attrs);
+    case TMX_CTX_TMX: return tmx_start_in_tmx(r, e, name, attrs);
+    case TMX_CTX_HEADER: return tmx_start_in_header(r, e, name, attrs);
     case TMX_CTX_UDE:
-        if (strcmp(name, "map") != 0)
+        if (e != TMX_E_MAP)
             return tmx_unexpected(r, name);
         r->ctx = TMX_CTX_MAP;
         return tmx_ude_or_map(r, "map", "unicode", attrs);
     case TMX_CTX_BODY:
-        if (strcmp(name, "tu") != 0)
+        if (e != TMX_E_TU)
             return tmx_unexpected(r, name);
         r->ctx = TMX_CTX_TU;
         return tmx_tu_start(r, attrs);
     case TMX_CTX_TU:
-    case TMX_CTX_TUV: return tmx_start_in_unit(r, name, attrs);
-    case TMX_CTX_SEG: return tmx_inline_start(r, name, attrs);
+    case TMX_CTX_TUV: return tmx_start_in_unit(r, e, name, attrs);
+    case TMX_CTX_SEG: return tmx_inline_start(r, e, name, attrs);
     default: return tmx_unexpected(r, name);
     }
 }
@@ -243,12 +252,14 @@ static void XMLCALL tmx_on_end(void *ud, const char *name)
         if (!r->skip_tu)
             r->ctx = r->owner;
         return;
-    case TMX_CTX_SEG:
-        if (r->code_depth || r->nhi || strcmp(name, "seg") != 0)
-            return tmx_inline_end(r, name);
+    case TMX_CTX_SEG: {
+        tmx_elem e = tmx_elem_of(name);
+        if (r->code_depth || r->nhi || e != TMX_E_SEG)
+            return tmx_inline_end(r, e, name);
         tmx_seg_end(r);
         r->ctx = TMX_CTX_TUV;
         return;
+    }
     case TMX_CTX_TUV:
         if (!r->seg_seen)
             return tmx_unit_error(r, "<tuv> without <seg>");
@@ -267,24 +278,34 @@ static void XMLCALL tmx_on_end(void *ud, const char *name)
     }
 }
 
+/* Text where only layout may be: reported, or the unit skipped with --lenient. */
+static __attribute__((noinline, cold)) void tmx_text_outside(tmx_reader *r)
+{
+    tmx_unit_error(r, "text outside <seg>, <note> and <prop> (in <%s>)", tmx_ctx_name(r->ctx));
+}
+
+/* Text of a seg, note or prop, kept in r->text (or the open code's buffers). */
+static __attribute__((noinline)) void tmx_text_keep(tmx_reader *r, const char *s, int len)
+{
+    if (r->ctx == TMX_CTX_SEG && r->code_depth)
+        return tmx_inline_text(r, s, len);
+    if (tmx_buf_add(&r->text, s, (size_t)len))
+        tmx_oom(r);
+}
+
+/* Called for every piece of character data, the layout between elements included (Expat
+ * hands over a line break and the indentation after it as two pieces, about half of all
+ * calls): that case stays a leaf function that saves no registers. */
 static void XMLCALL tmx_on_text(void *ud, const char *s, int len)
 {
     tmx_reader *r = ud;
     if (r->skip_tu)
         return;
-    switch (r->ctx) {
-    case TMX_CTX_NOTE:
-    case TMX_CTX_PROP:
-        if (dbr_buf_append(&r->text, s, (size_t)len))
-            tmx_oom(r);
-        return;
-    case TMX_CTX_SEG: return tmx_inline_text(r, s, len);
-    default:
-        if (!tmx_is_space(s, len))
-            tmx_unit_error(r, "text outside <seg>, <note> and <prop> (in <%s>)",
-                           tmx_ctx_name(r->ctx));
-        return;
-    }
+    tmx_ctx c = r->ctx;
+    if (c == TMX_CTX_SEG || c == TMX_CTX_NOTE || c == TMX_CTX_PROP)
+        return tmx_text_keep(r, s, len);
+    if (!tmx_is_space(s, len))
+        tmx_text_outside(r);
 }
 
 static dbr_status tmx_read_run(tmx_reader *r, dbr_input *in)

@@ -12,11 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The inline elements TMX 1.4b allows in seg, hi and sub. */
-static int tmx_is_code(const char *n)
+/* A code's origin: the element's name, as a literal (no copy per span). */
+static const char *tmx_code_name(tmx_elem e)
 {
-    return !strcmp(n, "bpt") || !strcmp(n, "ept") || !strcmp(n, "it") || !strcmp(n, "ph") ||
-           !strcmp(n, "ut");
+    switch (e) {
+    case TMX_E_BPT: return "bpt";
+    case TMX_E_EPT: return "ept";
+    case TMX_E_IT: return "it";
+    case TMX_E_PH: return "ph";
+    default: return "ut";
+    }
 }
 
 static int tmx_escape_into(dbr_buf *b, const char *s, size_t len, int attr)
@@ -47,7 +52,7 @@ static void tmx_flush_text(tmx_reader *r)
         return;
     if (dbr_rich_add_text(r->pool, r->rich, r->text.data, r->text.len))
         tmx_oom(r);
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
 }
 
 void tmx_seg_begin(tmx_reader *r)
@@ -55,7 +60,7 @@ void tmx_seg_begin(tmx_reader *r)
     r->rich = &r->var->text;
     r->code_depth = 0;
     r->nhi = 0;
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
 }
 
 void tmx_seg_end(tmx_reader *r)
@@ -66,13 +71,15 @@ void tmx_seg_end(tmx_reader *r)
 
 /* Fills a span from the element's attributes: the id attribute (i for bpt/ept, x for the
  * others), type, it's pos; every other attribute goes into span.attrs as is. */
-static int tmx_span_attrs(tmx_reader *r, dbr_span *sp, const char *elem, const char **attrs)
+static int tmx_span_attrs(tmx_reader *r, dbr_span *sp, tmx_elem e, const char **attrs)
 {
-    const char *id_attr = (!strcmp(elem, "bpt") || !strcmp(elem, "ept")) ? "i" : "x";
+    char id_attr = (e == TMX_E_BPT || e == TMX_E_EPT) ? 'i' : 'x';
     for (size_t i = 0; attrs[i]; i += 2) {
         const char *n = attrs[i], *v = attrs[i + 1];
-        const char **field = !strcmp(n, id_attr) ? &sp->id : !strcmp(n, "type") ? &sp->type : NULL;
-        if (!strcmp(elem, "it") && !strcmp(n, "pos"))
+        const char **field = n[0] == id_attr && !n[1] ? &sp->id
+                             : TMX_IS(n, "type")      ? &sp->type
+                                                      : NULL;
+        if (e == TMX_E_IT && TMX_IS(n, "pos"))
             continue;
         if (field) {
             if (!(*field = dbr_pool_strdup(r->pool, v)))
@@ -84,15 +91,15 @@ static int tmx_span_attrs(tmx_reader *r, dbr_span *sp, const char *elem, const c
     return 0;
 }
 
-static dbr_span_kind tmx_code_kind(tmx_reader *r, const char *elem, const char **attrs,
+static dbr_span_kind tmx_code_kind(tmx_reader *r, tmx_elem e, const char **attrs,
                                    unsigned *flags)
 {
     *flags = 0;
-    if (!strcmp(elem, "bpt"))
+    if (e == TMX_E_BPT)
         return DBR_SPAN_OPEN;
-    if (!strcmp(elem, "ept"))
+    if (e == TMX_E_EPT)
         return DBR_SPAN_CLOSE;
-    if (!strcmp(elem, "it")) {
+    if (e == TMX_E_IT) {
         const char *pos = dbr_xml_attr(attrs, "pos");
         *flags = DBR_SPAN_ISOLATED;
         if (pos && !strcmp(pos, "begin"))
@@ -106,30 +113,32 @@ static dbr_span_kind tmx_code_kind(tmx_reader *r, const char *elem, const char *
     return DBR_SPAN_PLACEHOLDER; /* ph, ut */
 }
 
-static void tmx_code_open(tmx_reader *r, const char *name, const char **attrs)
+static void tmx_code_open(tmx_reader *r, tmx_elem e, const char **attrs)
 {
     unsigned flags;
-    dbr_span_kind kind = tmx_code_kind(r, name, attrs, &flags);
+    dbr_span_kind kind = tmx_code_kind(r, e, attrs, &flags);
     if (kind == DBR_SPAN_TEXT)
         return;
     tmx_flush_text(r);
     dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, kind, NULL, NULL);
-    if (!sp || !(sp->origin = dbr_pool_strdup(r->pool, name)) ||
-        tmx_span_attrs(r, sp, name, attrs))
+    if (!sp)
+        return tmx_oom(r);
+    sp->origin = tmx_code_name(e);
+    if (tmx_span_attrs(r, sp, e, attrs))
         return tmx_oom(r);
     sp->flags = flags;
     r->code_span = r->rich->count - 1;
     r->code_depth = 1;
     r->code_has_sub = 0;
-    dbr_buf_clear(&r->code_text);
-    dbr_buf_clear(&r->code_xml);
+    tmx_buf_reset(&r->code_text);
+    tmx_buf_reset(&r->code_xml);
 }
 
 static void tmx_hi_open(tmx_reader *r, const char **attrs)
 {
     tmx_flush_text(r);
     dbr_span *sp = dbr_rich_add_code(r->pool, r->rich, DBR_SPAN_MARK_OPEN, NULL, NULL);
-    if (!sp || tmx_span_attrs(r, sp, "hi", attrs))
+    if (!sp || tmx_span_attrs(r, sp, TMX_E_HI, attrs))
         return tmx_oom(r);
     sp->origin = "hi";
     sp->flags = DBR_SPAN_WELLFORMED;
@@ -162,9 +171,9 @@ static void tmx_hi_close(tmx_reader *r)
 
 /* Inside a code: only <sub>, and inside <sub> the inline elements, are allowed. From the first
  * <sub> on, the code's inner markup is recorded exactly. */
-static void tmx_code_child_open(tmx_reader *r, const char *name, const char **attrs)
+static void tmx_code_child_open(tmx_reader *r, tmx_elem e, const char *name, const char **attrs)
 {
-    if (strcmp(name, "sub") != 0 && !tmx_is_code(name) && strcmp(name, "hi") != 0)
+    if (e != TMX_E_SUB && !tmx_elem_is_code(e) && e != TMX_E_HI)
         return tmx_unit_error(r, "unknown inline element <%s> in a code (TMX 1.4b allows "
                                  "<sub> in codes, and bpt, ept, it, ph, hi, ut in <sub>)", name);
     if (!r->code_has_sub) {
@@ -185,15 +194,15 @@ static void tmx_code_child_open(tmx_reader *r, const char *name, const char **at
     r->code_depth++;
 }
 
-void tmx_inline_start(tmx_reader *r, const char *name, const char **attrs)
+void tmx_inline_start(tmx_reader *r, tmx_elem e, const char *name, const char **attrs)
 {
     if (r->code_depth)
-        return tmx_code_child_open(r, name, attrs);
-    if (tmx_is_code(name))
-        return tmx_code_open(r, name, attrs);
-    if (!strcmp(name, "hi"))
+        return tmx_code_child_open(r, e, name, attrs);
+    if (tmx_elem_is_code(e))
+        return tmx_code_open(r, e, attrs);
+    if (e == TMX_E_HI)
         return tmx_hi_open(r, attrs);
-    if (!strcmp(name, "sub"))
+    if (e == TMX_E_SUB)
         return tmx_unit_error(r, "<sub> outside a code (it belongs in bpt, ept, it, ph or ut)");
     tmx_unit_error(r, "unknown inline element <%s> in <seg> (TMX 1.4b allows bpt, ept, it, ph, "
                       "hi, ut)", name);
@@ -238,7 +247,7 @@ static void tmx_code_close(tmx_reader *r)
     r->code_depth = 0;
 }
 
-void tmx_inline_end(tmx_reader *r, const char *name)
+void tmx_inline_end(tmx_reader *r, tmx_elem e, const char *name)
 {
     if (r->code_depth > 1) {
         r->code_depth--;
@@ -249,18 +258,18 @@ void tmx_inline_end(tmx_reader *r, const char *name)
     }
     if (r->code_depth == 1)
         return tmx_code_close(r);
-    if (!strcmp(name, "hi"))
+    if (e == TMX_E_HI)
         tmx_hi_close(r);
 }
 
 void tmx_inline_text(tmx_reader *r, const char *s, int len)
 {
     if (!r->code_depth) {
-        if (dbr_buf_append(&r->text, s, (size_t)len))
+        if (tmx_buf_add(&r->text, s, (size_t)len))
             tmx_oom(r);
         return;
     }
-    if (dbr_buf_append(&r->code_text, s, (size_t)len) ||
+    if (tmx_buf_add(&r->code_text, s, (size_t)len) ||
         (r->code_has_sub && tmx_escape_into(&r->code_xml, s, (size_t)len, 0)))
         tmx_oom(r);
 }

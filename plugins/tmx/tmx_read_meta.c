@@ -9,11 +9,75 @@
 
 /* ---------- attributes into properties ---------- */
 
+/* n equals the literal lit, n's length being len: a fixed-size compare the compiler inlines. */
+#define TMX_EQ(n, len, lit) ((len) == sizeof lit - 1 && memcmp((n), lit, sizeof lit - 1) == 0)
+
+/* The property key of a TMX 1.4b attribute the tu, tuv and header elements carry, as a
+ * literal: the usual attributes then cost one value copy each. NULL for any other name. */
+static const char *tmx_known_attr_key(const char *n)
+{
+    size_t len = 0;
+    while (len < 20 && n[len]) /* the longest known name has 19 bytes */
+        len++;
+#define TMX_KNOWN(lit) \
+    if (TMX_EQ(n, len, lit)) \
+        return TMX_KEY_PREFIX lit;
+    switch (n[0]) {
+    case 'c':
+        TMX_KNOWN("creationdate")
+        TMX_KNOWN("creationid")
+        TMX_KNOWN("changedate")
+        TMX_KNOWN("changeid")
+        TMX_KNOWN("creationtool")
+        TMX_KNOWN("creationtoolversion")
+        break;
+    case 'u': TMX_KNOWN("usagecount") break;
+    case 'l': TMX_KNOWN("lastusagedate") break;
+    case 'd': TMX_KNOWN("datatype") break;
+    case 's':
+        TMX_KNOWN("segtype")
+        TMX_KNOWN("srclang")
+        break;
+    case 'o':
+        TMX_KNOWN("o-encoding")
+        TMX_KNOWN("o-tmf")
+        break;
+    case 'a': TMX_KNOWN("adminlang") break;
+    default: break;
+    }
+#undef TMX_KNOWN
+    return NULL;
+}
+
+/* Appends key -> value without copying either: both must live as long as the pool (a pool
+ * string or a literal). The model's structs are plain views (model.h), so a reader may fill
+ * them itself; dbr_props_add would copy both strings again. */
+static int tmx_props_push(dbr_pool *pool, dbr_props *props, const char *key, const char *value)
+{
+    if (!value)
+        return -1;
+    if (props->count == props->cap) {
+        size_t ncap = props->cap ? props->cap * 2 : 4;
+        dbr_prop *items = dbr_pool_alloc(pool, ncap * sizeof *items);
+        if (!items)
+            return -1;
+        if (props->count)
+            memcpy(items, props->items, props->count * sizeof *items);
+        props->items = items;
+        props->cap = ncap;
+    }
+    props->items[props->count++] = (dbr_prop){key, value};
+    return 0;
+}
+
 static int tmx_add_attr_prop(dbr_pool *pool, dbr_props *props, const char *name,
                              const char *value)
 {
-    /* Runs for every tu/tuv attribute: a plain copy (cut at 255 bytes like the snprintf it
-     * replaced) instead of a printf. */
+    const char *known = tmx_known_attr_key(name);
+    if (known)
+        return tmx_props_push(pool, props, known, dbr_pool_strdup(pool, value));
+    /* Any other attribute: "tmx:" + its name, cut at 255 bytes like the snprintf this
+     * replaced. */
     char key[256];
     size_t pre = sizeof TMX_KEY_PREFIX - 1, len = strlen(name);
     if (len > sizeof key - 1 - pre)
@@ -58,7 +122,7 @@ void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
 {
     for (size_t i = 0; attrs[i]; i += 2) {
         const char *n = attrs[i], *v = attrs[i + 1];
-        if (strcmp(n, "tuid") == 0) {
+        if (TMX_IS(n, "tuid")) {
             if (!(r->unit.id = dbr_pool_strdup(r->pool, v)))
                 return tmx_oom(r);
         } else if (tmx_add_attr_prop(r->pool, &r->unit.props, n, v)) {
@@ -67,13 +131,21 @@ void tmx_read_tu_attrs(tmx_reader *r, const char **attrs)
     }
 }
 
-static void tmx_note_language(tmx_reader *r, const char *lang)
+/* The document's copy of lang (doc.langs, which lives as long as the document), adding it
+ * when it is new. NULL on OOM. */
+static const char *tmx_doc_lang(tmx_reader *r, const char *lang)
 {
+    /* Units usually list their languages in the same order: the k-th tuv's language is tried
+     * first as the document's k-th. */
+    size_t k = r->unit.nvariants;
+    if (k < r->doc.nlangs && strcmp(r->doc.langs[k], lang) == 0)
+        return r->doc.langs[k];
     for (size_t i = 0; i < r->doc.nlangs; i++)
         if (strcmp(r->doc.langs[i], lang) == 0)
-            return;
+            return r->doc.langs[i];
     if (dbr_doc_add_lang(r->doc_pool, &r->doc, lang) != 0)
-        tmx_oom(r);
+        return NULL;
+    return r->doc.langs[r->doc.nlangs - 1];
 }
 
 void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
@@ -83,16 +155,18 @@ void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
         lang = dbr_xml_attr(attrs, "lang"); /* TMX 1.1-1.2, deprecated in 1.3 */
     if (!lang || !*lang)
         return tmx_unit_error(r, "<tuv> without xml:lang");
-    dbr_variant *v = dbr_unit_add_variant(r->pool, &r->unit, lang);
+    /* The variant shares the document's copy of its language: no copy per tuv. */
+    const char *doc_lang = tmx_doc_lang(r, lang);
+    dbr_variant *v = doc_lang ? dbr_unit_add_variant(r->pool, &r->unit, NULL) : NULL;
     if (!v)
         return tmx_oom(r);
+    v->lang = doc_lang;
     for (size_t i = 0; attrs[i]; i += 2)
         if (strcmp(attrs[i], "xml:lang") != 0 &&
             tmx_add_attr_prop(r->pool, &v->props, attrs[i], attrs[i + 1]))
             return tmx_oom(r);
     r->var = v;
     r->seg_seen = 0;
-    tmx_note_language(r, lang);
 }
 
 /* ---------- notes and props ---------- */
@@ -113,7 +187,7 @@ void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
 {
     r->owner = r->ctx;
     r->ctx = kind;
-    dbr_buf_clear(&r->text);
+    tmx_buf_reset(&r->text);
     if (!(r->pend_attrs = tmx_copy_attrs(tmx_owner_pool(r), attrs)))
         tmx_oom(r);
 }
@@ -211,15 +285,16 @@ void tmx_prop_end(tmx_reader *r)
         return tmx_unit_error(r, "<prop> without type");
     const char *text = dbr_buf_cstr(&r->text);
     int has_qualifiers = r->pend_attrs[2] != NULL; /* more than type */
-    if (!has_qualifiers && tmx_starts(type, "x-docbridge-")) {
+    if (!has_qualifiers && tmx_prefixed(type, "x-docbridge-")) {
         int took = tmx_prop_to_field(r, type, text);
         if (took < 0)
             return tmx_oom(r);
         if (took)
             return;
     }
-    const char *key = tmx_prop_key(pool, type);
-    if (!key || dbr_props_add(pool, props, key, text))
+    /* type is already a copy in this pool (tmx_pending_start): the key is not copied again. */
+    const char *key = tmx_prefixed(type, TMX_KEY_PREFIX) ? tmx_prop_key(pool, type) : type;
+    if (!key || tmx_props_push(pool, props, key, dbr_pool_strndup(pool, text, r->text.len)))
         return tmx_oom(r);
     for (size_t i = 0; r->pend_attrs[i]; i += 2) {
         if (strcmp(r->pend_attrs[i], "type") == 0)
