@@ -208,8 +208,9 @@ void tmx_inline_start(tmx_reader *r, tmx_elem e, const char *name, const char **
                       "hi, ut)", name);
 }
 
-/* <ph type="x-docbridge-cp">HEX</ph> is how the writer keeps a character XML 1.0 cannot hold;
- * it reads back as that character. Returns 1 when the span was one. */
+/* <ph type="x-docbridge-cp">HEX</ph> is how the writer keeps a character XML 1.0 cannot hold
+ * (or DEL or a C1 control, which the input layer would remove); it reads back as that
+ * character. Returns 1 when the span was one. */
 static int tmx_cp_placeholder(tmx_reader *r, dbr_span *sp)
 {
     if (sp->kind != DBR_SPAN_PLACEHOLDER || !sp->type || strcmp(sp->type, TMX_CP_TYPE) != 0 ||
@@ -218,16 +219,22 @@ static int tmx_cp_placeholder(tmx_reader *r, dbr_span *sp)
         return 0;
     char *end;
     unsigned long cp = strtoul(r->code_text.data, &end, 16);
-    if (*end || !(cp < 0x20 || cp == 0xFFFE || cp == 0xFFFF))
+    if (*end || !(cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF))
         return 0;
     char utf8[4] = {(char)cp, 0};
+    size_t len = 1;
     if (cp > 0xFF) {
         utf8[0] = (char)0xEF;
         utf8[1] = (char)0xBF;
         utf8[2] = (char)(cp == 0xFFFE ? 0xBE : 0xBF);
+        len = 3;
+    } else if (cp >= 0x80) { /* a C1 control */
+        utf8[0] = (char)0xC2;
+        utf8[1] = (char)cp;
+        len = 2;
     }
     r->rich->count--; /* the span becomes the character it stands for */
-    if (dbr_rich_add_text(r->pool, r->rich, utf8, cp > 0xFF ? 3 : 1))
+    if (dbr_rich_add_text(r->pool, r->rich, utf8, len))
         tmx_oom(r);
     r->code_depth = 0;
     return 1;

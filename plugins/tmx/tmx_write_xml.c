@@ -5,18 +5,24 @@
  * What XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; U+FFFE and U+FFFF), which
  * another format may hold (XLIFF 2 <cp hex="0001"/>, a form feed in a PO string), becomes in a
  * segment a placeholder <ph type="x-docbridge-cp">0001</ph> that the reader turns back into the
- * character; elsewhere (notes, props, attributes) U+FFFD, counted and reported.
+ * character; elsewhere (notes, props, attributes) U+FFFD, counted and reported. DEL and the C1
+ * controls (U+007F..U+009F) are allowed by XML but removed by every reader's input layer (they
+ * are nearly always noise), so in a segment they take the same placeholder, or they would be
+ * lost on the way back.
  */
 #include "tmx.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* Length of a character XML 1.0 forbids at p (1 or 3 bytes), or 0. */
+/* Length of a character at p that cannot go out as it is (1, 2 or 3 bytes), or 0: one XML 1.0
+ * forbids, or DEL or a C1 control (see above). */
 static int tmx_forbidden_at(const unsigned char *p)
 {
-    if (p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r')
+    if ((p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r') || p[0] == 0x7F)
         return 1;
+    if (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+        return 2;
     if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
         return 3;
     return 0;
@@ -24,7 +30,9 @@ static int tmx_forbidden_at(const unsigned char *p)
 
 static unsigned tmx_forbidden_cp(const unsigned char *p, int len)
 {
-    return len == 1 ? p[0] : (p[2] == 0xBE ? 0xFFFEu : 0xFFFFu);
+    if (len < 3)
+        return p[len - 1]; /* C2 80..9F is U+0080..U+009F */
+    return p[2] == 0xBE ? 0xFFFEu : 0xFFFFu;
 }
 
 static int tmx_write_cp(tmx_writer *wr, unsigned cp)
@@ -38,11 +46,13 @@ static int tmx_write_cp(tmx_writer *wr, unsigned cp)
     return xmlTextWriterEndElement(wr->w) < 0 ? -1 : 0;
 }
 
-/* A byte that goes out as it is: not markup, not a control, not the lead byte of a possible
- * U+FFFE/U+FFFF (0xEF; most 0xEF characters are fine and are let through below). */
+/* A byte that goes out as it is: not markup, not a control, not DEL, not the lead byte of a
+ * possible C1 control or U+FFFE/U+FFFF (0xC2, 0xEF; most such characters are fine and are let
+ * through below). */
 static int tmx_text_plain(unsigned char c)
 {
-    return c > '>' ? c != 0xEF : (c >= 0x20 && c != '&' && c != '<' && c != '>');
+    return c > '>' ? (c != 0xEF && c != 0xC2 && c != 0x7F)
+                   : (c >= 0x20 && c != '&' && c != '<' && c != '>');
 }
 
 int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
@@ -60,8 +70,6 @@ int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
         case '\r': rep = "&#13;"; break; /* a raw CR would be read back as LF */
         case '\0': rep = ""; break;
         default:
-            if ((unsigned char)*p >= 0x20 && (unsigned char)*p != 0xEF)
-                continue;
             if (!(skip = tmx_forbidden_at((const unsigned char *)p)))
                 continue;
             rep = in_seg ? "" : "\xEF\xBF\xBD";

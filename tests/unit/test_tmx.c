@@ -585,7 +585,8 @@ static void test_write_lenient_skips_one_variant_units(void **state)
 }
 
 /* A form feed (kept by the input layer, e.g. in PO text), U+0001 (XLIFF 2 <cp hex="0001"/>) and
- * U+FFFF cannot be written in XML 1.0 at all. In a segment they become
+ * U+FFFF cannot be written in XML 1.0 at all; DEL and C1 controls can, but the input layer
+ * removes them on reading (U+00A9, also led by C2, is an ordinary character). In a segment they become
  * <ph type="x-docbridge-cp">HEX</ph>, which reads back as the character; in a prop, U+FFFD,
  * counted in one warning. The file stays well-formed either way. */
 static void test_write_characters_xml_forbids(void **state)
@@ -599,7 +600,7 @@ static void test_write_characters_xml_forbids(void **state)
     d.lang = "en";
     dbr_unit u;
     memset(&u, 0, sizeof u);
-    const char *text = "page\fbreak\xEF\xBF\xBF & <x>\r\x01";
+    const char *text = "page\fbreak\xEF\xBF\xBF & <x>\r\x01\x7F\xC2\x85 \xC2\xA9";
     dbr_props_add(p, &u.props, "x-note", "a\fb");
     dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "en")->text, text);
     dbr_rich_set_plain(p, &dbr_unit_add_variant(p, &u, "fr")->text, "ok");
@@ -610,7 +611,9 @@ static void test_write_characters_xml_forbids(void **state)
     assert_non_null(got);
     assert_non_null(strstr(got, "<seg>page<ph type=\"x-docbridge-cp\">000C</ph>break"
                                 "<ph type=\"x-docbridge-cp\">FFFF</ph> &amp; &lt;x&gt;&#13;"
-                                "<ph type=\"x-docbridge-cp\">0001</ph></seg>"));
+                                "<ph type=\"x-docbridge-cp\">0001</ph>"
+                                "<ph type=\"x-docbridge-cp\">007F</ph>"
+                                "<ph type=\"x-docbridge-cp\">0085</ph> \xC2\xA9</seg>"));
     assert_non_null(strstr(got, "<prop type=\"x-note\">a\xEF\xBF\xBD" "b</prop>"));
     assert_int_equal(w.wl.count, 1);
     assert_non_null(strstr(w.wl.last, "1 character not allowed in XML 1.0"));
