@@ -44,10 +44,10 @@ fi
 MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 TTMB=$(awk -v b="$(stat -L -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB$([ "$SAME" = 1 ] && echo " (the same file)")"
-printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
-
 REPEAT=${REPEAT:-3}
 echo "each row: the run with the least CPU time of $REPEAT (REPEAT=N), the same for every row"
+printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
+
 row() { # label size_mb command...
     local label=$1 size=$2 wall='' cpu='' rss='' k
     shift 2
