@@ -39,6 +39,23 @@ static size_t bad_xml_char(const unsigned char *s)
     return 0;
 }
 
+/* DEL or a C1 control (U+007F..U+009F) at s: its length, else 0. XML allows them, but the input
+ * layer removes them on reading, so XLIFF 2 keeps them as <cp> too, or they would be lost on
+ * the way back; XLIFF 1.2 has no such element and writes them as they are. */
+static size_t del_or_c1(const unsigned char *s)
+{
+    if (s[0] == 0x7F)
+        return 1;
+    return s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
+}
+
+static unsigned special_cp(const unsigned char *p, size_t len)
+{
+    if (len < 3)
+        return p[len - 1]; /* C2 80..9F is U+0080..U+009F */
+    return p[2] == 0xBE ? 0xFFFE : 0xFFFF;
+}
+
 /* Escaped text through one reused buffer and a raw write: xmlTextWriterWriteString would
  * allocate a new escaped copy for every run of text. */
 static int write_escaped(xliff_writer *wr, const char *s, size_t len, int attr)
@@ -55,15 +72,18 @@ int xliff_w_text(xliff_writer *wr, const char *s)
 {
     const char *start = s;
     for (const char *p = s; *p;) {
-        size_t bad = (unsigned char)*p >= 0x20 && (unsigned char)*p != 0xEF
+        unsigned char c = (unsigned char)*p;
+        size_t bad = c >= 0x20 && c != 0xEF && c != 0x7F && c != 0xC2
                          ? 0 : bad_xml_char((const unsigned char *)p);
+        if (!bad && wr->ver == 20)
+            bad = del_or_c1((const unsigned char *)p);
         if (!bad) {
             p++;
             continue;
         }
         if (p > start && write_escaped(wr, start, (size_t)(p - start), 0) != 0)
             return -1;
-        unsigned cp = bad == 1 ? (unsigned char)*p : (((unsigned char)p[2]) == 0xBE ? 0xFFFE : 0xFFFF);
+        unsigned cp = special_cp((const unsigned char *)p, bad);
         if (wr->ver == 20) {
             char hex[8];
             snprintf(hex, sizeof hex, "%04X", cp);
