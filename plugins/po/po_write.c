@@ -32,6 +32,7 @@ typedef struct po_writer {
     int seen_full;
     int pool_failed;
     long ndups;
+    long nnewline_fuzzy;  /* entries made fuzzy for msgfmt's newline check (po_w_flags) */
     int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
 } po_writer;
 
@@ -404,10 +405,59 @@ static int po_w_has_po_props(const dbr_props *props)
     return 0;
 }
 
-static int po_w_flags(po_writer *w, const dbr_unit *u, int has_po, const dbr_variant *tgt)
+/* Whether the text a rich text is written as starts (end = 0) or ends (end = 1) with a
+ * newline; -1 when it is empty. A code at either end is written as a placeholder, never a
+ * newline. */
+static int po_rich_newline_at(const dbr_rich *r, int end)
+{
+    if (!r->count)
+        return -1;
+    const dbr_span *sp = &r->spans[end ? r->count - 1 : 0];
+    if (sp->kind != DBR_SPAN_TEXT)
+        return 0;
+    size_t n = sp->text ? strlen(sp->text) : 0;
+    if (!n)
+        return r->count == 1 ? -1 : 0;
+    return sp->text[end ? n - 1 : 0] == '\n';
+}
+
+/* 1 when the form r, if translated, does not begin and end with a newline as msgid does. */
+static int po_newline_differs(const dbr_rich *r, int id_starts, int id_ends)
+{
+    int starts = po_rich_newline_at(r, 0);
+    return starts >= 0 && (starts != id_starts || po_rich_newline_at(r, 1) != id_ends);
+}
+
+/* msgfmt --check refuses a translated entry whose msgid and msgid_plural or a msgstr do not
+ * both begin, and both end, with a newline (text from TMX or XLIFF often differs so). Such an
+ * entry is written fuzzy, which msgfmt leaves alone, and counted in one warning at the end:
+ * the file stays valid and no text is changed. */
+static int po_w_newline_mismatch(const char *id, size_t idlen, const dbr_variant *src,
+                                 const dbr_variant *tgt)
+{
+    if (!tgt || !idlen)
+        return 0;
+    int starts = id[0] == '\n', ends = id[idlen - 1] == '\n';
+    if (src->nplurals && po_newline_differs(&src->plurals[0], starts, ends))
+        return 1;
+    if (po_newline_differs(&tgt->text, starts, ends))
+        return 1;
+    for (size_t i = 0; i < tgt->nplurals; i++)
+        if (po_newline_differs(&tgt->plurals[i], starts, ends))
+            return 1;
+    return 0;
+}
+
+static int po_w_flags(po_writer *w, const dbr_unit *u, int has_po, const dbr_variant *src,
+                      const dbr_variant *tgt)
 {
     const char *flags = po_w_prop(u, has_po, "po:flags");
     int fuzzy = tgt && po_w_is_fuzzy_state(tgt->state);
+    if (!fuzzy && !(flags && strstr(flags, "fuzzy")) &&
+        po_w_newline_mismatch(dbr_buf_cstr(&w->idtext), w->idtext.len, src, tgt)) {
+        fuzzy = 1;
+        w->nnewline_fuzzy++;
+    }
     if (fuzzy && flags && strstr(flags, "fuzzy"))
         fuzzy = 0;
     if (!fuzzy && !(flags && *flags))
@@ -480,7 +530,7 @@ static int po_w_comments(po_writer *w, const dbr_unit *u, const dbr_variant *src
            (w->keep_props && (po_w_foreign_props(b, &u->props, PO_PROP_TAG) ||
                               po_w_foreign_props(b, &src->props, PO_SRC_PROP_TAG) ||
                               (tgt && po_w_foreign_props(b, &tgt->props, PO_TGT_PROP_TAG)))) ||
-           (refs && po_w_comment(b, "#: ", refs)) || po_w_flags(w, u, has_po, tgt) ||
+           (refs && po_w_comment(b, "#: ", refs)) || po_w_flags(w, u, has_po, src, tgt) ||
            po_w_previous(w, u, has_po, obsolete ? "#~| " : "#| ");
 }
 
@@ -577,6 +627,10 @@ static dbr_status po_w_finish(void *state)
         if (hs != DBR_OK)
             return hs;
     }
+    if (w->nnewline_fuzzy)
+        dbr_job_warn(w->job, 0, 0, "%ld entr%s marked fuzzy: source and translation do not "
+                     "both begin and end with a newline, which msgfmt --check refuses",
+                     w->nnewline_fuzzy, w->nnewline_fuzzy == 1 ? "y" : "ies");
     if (w->ndups)
         dbr_job_warn(w->job, 0, 0, "%ld entr%s repeated an earlier msgctxt and msgid: given a "
                      "msgctxt \"docbridge-unit-N\" so msgfmt accepts the file", w->ndups,

@@ -45,6 +45,15 @@ for f in "$SRC"/fixtures/tmx/*.tmx "$SRC"/fixtures/xliff/*.xlf "$SRC"/fixtures/t
   [ -f "$f" ] || continue
   if "$DOCBRIDGE" convert -q "$f" -t po -o "$t/f.po" 2>/dev/null; then check "$t/f.po" "$f"; fi
 done
+# Source and translation that differ in a leading or trailing newline (common in TMX and
+# XLIFF): msgfmt --check refuses such a translated entry, so it is written fuzzy, with one
+# warning, and its text is kept as it was.
+printf 'en\tde\n\\nLeading\tF\xc3\xbchrend\nTrailing\\n\tHinten\nBoth\\n\tBeide\\n\n' > "$t/nl.tsv"
+"$DOCBRIDGE" convert "$t/nl.tsv" -t po -o "$t/nl.po" 2> "$t/nl.err"; check "$t/nl.po" "newline mismatch"
+grep -c '2 entries marked fuzzy' "$t/nl.err" >/dev/null
+[ "$(grep -c '^#, fuzzy$' "$t/nl.po")" -eq 2 ]
+grep -A3 '^#, fuzzy$' "$t/nl.po" | grep -c '^"Leading"$' >/dev/null
+grep -B1 '^msgstr "Beide\\n"$' "$t/nl.po" | grep -c '^msgid "Both\\n"$' >/dev/null
 # A broken catalogue is not silently "fixed": msgfmt itself agrees ours is the same.
 msgfmt --check -o /dev/null "$SRC/fixtures/po/full.po"
 echo ok

@@ -82,8 +82,10 @@ def text(rng, maxlen):
 
 
 def conform(t, ref):
-    """msgfmt wants a translation to begin and end with "\\n" as its msgid does."""
-    t = t.strip(b"\n")
+    """msgfmt wants a translation to begin and end with "\\n" as its msgid does (never empty
+    inside, or "\\n" alone would both begin and end with one; the writer marks entries that do
+    not conform fuzzy, which this model does not write)."""
+    t = t.strip(b"\n") or b"x"
     return (b"\n" if ref.startswith(b"\n") else b"") + t + (b"\n" if ref.endswith(b"\n") else b"")
 
 
