@@ -321,6 +321,21 @@ const char *dbr_xml_attr(const char **attrs, const char *name)
     return NULL;
 }
 
+const char **dbr_xml_copy_attrs(dbr_pool *pool, const char **attrs)
+{
+    size_t n = 0;
+    while (attrs && attrs[n])
+        n += 2;
+    const char **c = dbr_pool_alloc(pool, (n + 1) * sizeof *c);
+    if (!c)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!(c[i] = dbr_pool_strdup(pool, attrs[i])))
+            return NULL;
+    c[n] = NULL;
+    return c;
+}
+
 const char *dbr_xml_local(const char *name)
 {
     const char *bar = strrchr(name, '|');

@@ -15,21 +15,6 @@
 
 void tmx_oom(tmx_reader *r) { dbr_xml_fail(r->x, "out of memory"); }
 
-const char **tmx_copy_attrs(dbr_pool *pool, const char **attrs)
-{
-    size_t n = 0;
-    while (attrs[n])
-        n += 2;
-    const char **c = dbr_pool_alloc(pool, (n + 1) * sizeof *c);
-    if (!c)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        if (!(c[i] = dbr_pool_strdup(pool, attrs[i])))
-            return NULL;
-    c[n] = NULL;
-    return c;
-}
-
 void tmx_unit_error(tmx_reader *r, const char *fmt, ...)
 {
     char msg[512];

@@ -143,7 +143,6 @@ typedef struct tmx_reader {
  * parse stops with the error at the current location. */
 void tmx_unit_error(tmx_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Pool copy of a NULL-terminated name/value array. NULL on OOM. */
-const char **tmx_copy_attrs(dbr_pool *pool, const char **attrs);
 void tmx_oom(tmx_reader *r);
 
 /* tmx_read_meta.c */

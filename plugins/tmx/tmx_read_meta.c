@@ -188,7 +188,7 @@ void tmx_pending_start(tmx_reader *r, tmx_ctx kind, const char **attrs)
     r->owner = r->ctx;
     r->ctx = kind;
     tmx_buf_reset(&r->text);
-    if (!(r->pend_attrs = tmx_copy_attrs(tmx_owner_pool(r), attrs)))
+    if (!(r->pend_attrs = dbr_xml_copy_attrs(tmx_owner_pool(r), attrs)))
         tmx_oom(r);
 }
 

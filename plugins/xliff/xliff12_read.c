@@ -112,19 +112,6 @@ static void variant_start(xliff_reader *r, const char *local, const char **attrs
     dbr_buf_clear(&r->pending);
 }
 
-static const char **copy_attrs(dbr_pool *pool, const char **attrs)
-{
-    size_t n = 0;
-    while (attrs && attrs[n])
-        n++;
-    const char **c = dbr_pool_alloc(pool, (n + 1) * sizeof *c);
-    if (!c)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        c[i] = dbr_pool_strdup(pool, attrs[i]);
-    return c;
-}
-
 static void trans_unit_child(xliff_reader *r, const char *local, const char *name,
                              const char **attrs)
 {
@@ -144,7 +131,8 @@ static void trans_unit_child(xliff_reader *r, const char *local, const char *nam
         r->in_alt = 1;
         r->alt_index++;
         r->alt_tgt_var = -1;
-        r->alt_attrs = copy_attrs(r->upool, attrs);
+        if (!(r->alt_attrs = dbr_xml_copy_attrs(r->upool, attrs)))
+            xliff_oom(r);
     } else if (core && !strcmp(local, "note"))
         xliff_begin_note(r, notes, attrs, SKIP_LANG);
     else if (core && !strcmp(local, "prop-group") && prop_group_start(r, attrs, props, r->upool))

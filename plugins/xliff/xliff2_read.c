@@ -33,19 +33,6 @@ static void file_start(xliff_reader *r, const char **attrs)
     xliff_attrs_to_props(r, r->dpool, &r->doc.props, attrs, SKIP_NONE);
 }
 
-static const char **copy_attrs(dbr_pool *pool, const char **attrs)
-{
-    size_t n = 0;
-    while (attrs && attrs[n])
-        n++;
-    const char **c = dbr_pool_alloc(pool, (n + 1) * sizeof *c);
-    if (!c)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        c[i] = dbr_pool_strdup(pool, attrs[i]);
-    return c;
-}
-
 /* <mda:metadata>: a metaGroup of category "docbridge" holds properties that have no XLIFF 2
  * attribute (written by our writer); any other metaGroup is kept whole as XML. */
 static int meta_start(xliff_reader *r, const char *local, const char *name, const char **attrs,
@@ -111,7 +98,8 @@ static void segment_start(xliff_reader *r, const char *local, const char **attrs
     r->seg_kind = !strcmp(local, "segment") ? "segment" : "ignorable";
     if (r->seg_kind[0] == 'i')
         r->seg_marked = 1;
-    r->seg_attrs = copy_attrs(r->upool, attrs);
+    if (!(r->seg_attrs = dbr_xml_copy_attrs(r->upool, attrs)))
+        xliff_oom(r);
     r->seg_id = dbr_pool_strdup(r->upool, xliff_attr(attrs, "id"));
     if (r->seg_count > 1)
         r->seg_marked = 1;

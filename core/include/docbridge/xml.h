@@ -59,6 +59,9 @@ int dbr_xml_depth(const dbr_xml *x);
 
 /* Value of attribute name in attrs, or NULL. */
 const char *dbr_xml_attr(const char **attrs, const char *name);
+/* A copy of an Expat attribute array (names and values, NULL-terminated) in pool, for a reader
+ * that must keep an element's attributes past its handler; NULL when out of memory. */
+const char **dbr_xml_copy_attrs(dbr_pool *pool, const char **attrs);
 /* The part after '|' (namespaced) or ':' (prefixed), else the name itself. */
 const char *dbr_xml_local(const char *name);
 /* 1 when name's namespace URI (before '|') equals uri; uri NULL matches "no namespace". */
