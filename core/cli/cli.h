@@ -27,6 +27,24 @@ typedef struct cli_common {
  * -1 on a usage error (printed). */
 int cli_common_option(cli_common *c, int argc, char **argv, int *i);
 
+/* --plugin-dir must be known before the registry (and so plugin options) exists: a first pass
+ * over argv takes the common options, up to "--". */
+void cli_prescan_common(cli_common *c, int argc, char **argv);
+
+/* What a command does with its arguments, for cli_parse_args. Each returns 0 to go on, or an
+ * exit code that stops the parse. flag gets argv[*i] (an option that is neither common nor
+ * help) and advances *i past any value it takes. */
+typedef struct cli_arg_handlers {
+    int (*positional)(void *ud, const char *arg);
+    int (*flag)(void *ud, int argc, char **argv, int *i);
+    void *ud;
+} cli_arg_handlers;
+
+/* The argument loop of the commands that take plugin options (convert, align): words, "-" and
+ * everything after "--" are positional; -h/--help sets *help; then the common options; then
+ * the command's own. */
+int cli_parse_args(int argc, char **argv, cli_common *c, int *help, const cli_arg_handlers *h);
+
 /* Loads plugins from the standard search path; warnings go to stderr. Never NULL unless OOM. */
 dbr_registry *cli_load_registry(cli_common *c);
 

@@ -562,31 +562,26 @@ static int parse_flag(align_args *a, dbr_options *opts, const dbr_registry *reg,
     return 0;
 }
 
-static int parse_args(align_args *a, dbr_options *opts, const dbr_registry *reg, int argc,
-                      char **argv, cli_common *c)
+/* The parse state cli_parse_args hands back to the two functions below. */
+typedef struct align_parse {
+    align_args *a;
+    dbr_options *opts;
+    const dbr_registry *reg;
+} align_parse;
+
+static int align_positional(void *ud, const char *arg)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (arg[0] != '-' || !strcmp(arg, "-")) {
-            if (a->ninputs == 2)
-                return cli_usage_error("align", "more than two inputs: '%s'", arg);
-            a->inputs[a->ninputs++] = arg;
-            continue;
-        }
-        if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
-            a->help = 1;
-            continue;
-        }
-        int common = cli_common_option(c, argc, argv, &i);
-        if (common < 0)
-            return EXIT_USAGE;
-        if (common > 0)
-            continue;
-        int r = parse_flag(a, opts, reg, argc, argv, &i);
-        if (r)
-            return r;
-    }
+    align_args *a = ((align_parse *)ud)->a;
+    if (a->ninputs == 2)
+        return cli_usage_error("align", "more than two inputs: '%s'", arg);
+    a->inputs[a->ninputs++] = arg;
     return 0;
+}
+
+static int align_flag(void *ud, int argc, char **argv, int *i)
+{
+    align_parse *p = ud;
+    return parse_flag(p->a, p->opts, p->reg, argc, argv, i);
 }
 
 static dbr_status load_side(const dbr_registry *reg, side *s, const align_args *a,
@@ -648,14 +643,14 @@ static int do_align(const dbr_registry *reg, const align_args *a, const dbr_opti
 int cmd_align(int argc, char **argv)
 {
     cli_common c = {0};
-    for (int i = 1; i < argc; i++)
-        if (cli_common_option(&c, argc, argv, &i) < 0)
-            break;
+    cli_prescan_common(&c, argc, argv);
     dbr_registry *reg = cli_load_registry(&c);
     dbr_options *opts = dbr_options_new();
     align_args a = {.aligner = "lenalign"};
     c.nplugin_dirs = 0;
-    int rc = (!reg || !opts) ? EXIT_FAILED : parse_args(&a, opts, reg, argc, argv, &c);
+    align_parse p = {&a, opts, reg};
+    const cli_arg_handlers h = {align_positional, align_flag, &p};
+    int rc = (!reg || !opts) ? EXIT_FAILED : cli_parse_args(argc, argv, &c, &a.help, &h);
     if (a.output && !strcmp(a.output, "/dev/stdout"))
         a.output = "-";
     if (a.beads && !strcmp(a.beads, "/dev/stdout"))

@@ -157,58 +157,40 @@ static int parse_one(convert_args *ca, const dbr_registry *reg, dbr_options *opt
     return 0;
 }
 
-static int parse_args(convert_args *ca, const dbr_registry *reg, dbr_options *opts, int argc,
-                      char **argv, cli_common *c)
+/* The parse state cli_parse_args hands back to the two functions below. */
+typedef struct convert_parse {
+    convert_args *ca;
+    const dbr_registry *reg;
+    dbr_options *opts;
+} convert_parse;
+
+static int convert_positional(void *ud, const char *arg)
 {
-    int no_more_opts = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (no_more_opts || a[0] != '-' || strcmp(a, "-") == 0) {
-            ca->inputs[ca->req.ninputs++] = a;
-            continue;
-        }
-        if (!strcmp(a, "--")) {
-            no_more_opts = 1;
-            continue;
-        }
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            ca->help = 1;
-            continue;
-        }
-        int common = cli_common_option(c, argc, argv, &i);
-        if (common < 0)
-            return EXIT_USAGE;
-        if (common > 0)
-            continue;
-        int r = parse_one(ca, reg, opts, argc, argv, &i);
-        if (r)
-            return r;
-    }
+    convert_args *ca = ((convert_parse *)ud)->ca;
+    ca->inputs[ca->req.ninputs++] = arg;
     return 0;
 }
 
-/* --plugin-dir must be known before the registry (and so plugin options) exists. */
-static void prescan_common(cli_common *c, int argc, char **argv)
+static int convert_flag(void *ud, int argc, char **argv, int *i)
 {
-    for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--"))
-            break;
-        else if (cli_common_option(c, argc, argv, &i) < 0)
-            break;
+    convert_parse *p = ud;
+    return parse_one(p->ca, p->reg, p->opts, argc, argv, i);
 }
 
 int cmd_convert(int argc, char **argv)
 {
     cli_common c = {0};
-    prescan_common(&c, argc, argv);
+    cli_prescan_common(&c, argc, argv);
     dbr_registry *reg = cli_load_registry(&c);
     dbr_options *opts = dbr_options_new();
     convert_args ca = {0};
     ca.inputs = calloc((size_t)argc, sizeof *ca.inputs);
     int rc = (!reg || !opts || !ca.inputs) ? EXIT_FAILED : 0;
     c.nplugin_dirs = 0;
+    convert_parse p = {&ca, reg, opts};
+    const cli_arg_handlers h = {convert_positional, convert_flag, &p};
     if (!rc)
-        rc = parse_args(&ca, reg, opts, argc, argv, &c);
+        rc = cli_parse_args(argc, argv, &c, &ca.help, &h);
     if (!rc && ca.help)
         convert_help(reg);
     else if (!rc && ca.req.ninputs == 0)

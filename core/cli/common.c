@@ -4,17 +4,21 @@
 #include <stdarg.h>
 #include <string.h>
 
-int cli_common_option(cli_common *c, int argc, char **argv, int *i)
+/* cli_common_option; report = 0 keeps errors quiet (the prescan: the real parse reports them,
+ * so each is said once). */
+static int common_option(cli_common *c, int argc, char **argv, int *i, int report)
 {
     const char *a = argv[*i];
     if (strcmp(a, "--plugin-dir") == 0 || strncmp(a, "--plugin-dir=", 13) == 0) {
         const char *v = a[12] == '=' ? a + 13 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!v || !*v) {
-            fprintf(stderr, "docbridge: --plugin-dir needs a directory\n");
+            if (report)
+                fprintf(stderr, "docbridge: --plugin-dir needs a directory\n");
             return -1;
         }
         if (c->nplugin_dirs == sizeof c->plugin_dirs / sizeof c->plugin_dirs[0]) {
-            fprintf(stderr, "docbridge: too many --plugin-dir options\n");
+            if (report)
+                fprintf(stderr, "docbridge: too many --plugin-dir options\n");
             return -1;
         }
         c->plugin_dirs[c->nplugin_dirs++] = v;
@@ -23,6 +27,40 @@ int cli_common_option(cli_common *c, int argc, char **argv, int *i)
     if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
         c->quiet = 1;
         return 1;
+    }
+    return 0;
+}
+
+int cli_common_option(cli_common *c, int argc, char **argv, int *i)
+{
+    return common_option(c, argc, argv, i, 1);
+}
+
+void cli_prescan_common(cli_common *c, int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--") || common_option(c, argc, argv, &i, 0) < 0)
+            break;
+}
+
+int cli_parse_args(int argc, char **argv, cli_common *c, int *help, const cli_arg_handlers *h)
+{
+    int no_more_opts = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        int r = 0;
+        if (no_more_opts || a[0] != '-' || !strcmp(a, "-"))
+            r = h->positional(h->ud, a);
+        else if (!strcmp(a, "--"))
+            no_more_opts = 1;
+        else if (!strcmp(a, "--help") || !strcmp(a, "-h"))
+            *help = 1;
+        else if ((r = cli_common_option(c, argc, argv, &i)) != 0)
+            r = r < 0 ? EXIT_USAGE : 0;
+        else
+            r = h->flag(h->ud, argc, argv, &i);
+        if (r)
+            return r;
     }
     return 0;
 }

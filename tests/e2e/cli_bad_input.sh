@@ -53,6 +53,16 @@ expect_fail dangling-link "symbolic link whose target is missing" -- "$DOCBRIDGE
 "$DOCBRIDGE" convert >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "no input: expected exit 2"
 "$DOCBRIDGE" frobnicate >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "unknown command: expected exit 2"
 "$DOCBRIDGE" convert --no-such-option x >/dev/null 2>&1; [ $? -eq 2 ] && pass || fail "unknown option: expected exit 2"
+# A common option without its value is said once (the first pass over argv stays quiet), by
+# convert and align alike; align takes two inputs.
+for cmd in convert align; do
+  err=$("$DOCBRIDGE" $cmd x --plugin-dir 2>&1 >/dev/null); rc=$?
+  [ "$rc" -eq 2 ] && [ "$err" = "docbridge: --plugin-dir needs a directory" ] && pass ||
+    fail "$cmd --plugin-dir without a value: exit $rc, '$err'"
+done
+err=$("$DOCBRIDGE" align a b c 2>&1 >/dev/null); rc=$?
+[ "$rc" -eq 2 ] && [ "$(printf '%s\n' "$err" | head -1)" = "docbridge: more than two inputs: 'c'" ] && pass ||
+  fail "align with three inputs: exit $rc, '$err'"
 # And a good conversion still works, writing exactly the target.
 "$DOCBRIDGE" convert "$D/ok.txt" -o "$OUT" && [ -s "$OUT" ] && pass || fail "good conversion"
 [ "$(ls -A "$D/out")" = "result.json" ] && pass || fail "stray files: $(ls -A "$D/out")"
