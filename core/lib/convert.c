@@ -72,7 +72,7 @@ static void fill_provenance(prov_stage *ps, dbr_doc *d)
     }
     if (info->at_eof) {
         p->byte_size = info->byte_size;
-        p->sha256 = info->sha256;
+        p->sha256 = info->sha256[0] ? info->sha256 : NULL; /* "" when not wanted */
     }
     p->invalid_bytes = info->invalid_bytes;
     p->removed_controls = info->removed_controls;
@@ -417,6 +417,12 @@ static dbr_status read_inputs(run *r, const char *const *paths, size_t n)
     return st;
 }
 
+/* Plugins built for ABI minor 0 have no writer flags: they may show the digest. */
+static int writer_shows_digest(const dbr_plugin *p)
+{
+    return p->abi_minor < 1 || (p->writer->flags & DBR_WRITER_SOURCE_DIGEST);
+}
+
 static dbr_status open_writer(run *r, const char *to, const char *out_path)
 {
     const dbr_plugin_entry *e = to ? dbr_registry_find(r->reg, to)
@@ -430,6 +436,7 @@ static dbr_status open_writer(run *r, const char *to, const char *out_path)
                              out_path ? out_path : "standard output");
     const dbr_plugin *p = e->plugin;
     r->writer.plugin = p;
+    r->cfg.skip_digest = !writer_shows_digest(p);
     r->writer.state = new_state(p->writer->state_size);
     if (!r->writer.state)
         return dbr_error_set(r->err, DBR_FAILED, "out of memory");

@@ -147,7 +147,8 @@ static dbr_status init_decoder(dbr_input *in, dbr_error *err)
         return dbr_error_set(err, DBR_FAILED, "out of memory");
     /* The BOM, when skipped, was consumed from the raw stream too. */
     if (in->head_pos) {
-        dbr_sha256_update(&in->sha, in->head, in->head_pos);
+        if (!in->cfg.skip_digest)
+            dbr_sha256_update(&in->sha, in->head, in->head_pos);
         in->info.byte_size += (long long)in->head_pos;
         in->raw_consumed = (long long)in->head_pos;
     }

@@ -226,13 +226,16 @@ dbr_status input_raw_next(dbr_input *in, uint8_t *buf, size_t cap, size_t *got, 
             return DBR_FAILED;
     }
     if (*got == 0) {
-        uint8_t d[32];
-        dbr_sha256_final(&in->sha, d);
-        dbr_sha256_hex(d, in->info.sha256);
+        if (!in->cfg.skip_digest) {
+            uint8_t d[32];
+            dbr_sha256_final(&in->sha, d);
+            dbr_sha256_hex(d, in->info.sha256);
+        }
         in->info.at_eof = 1;
         return DBR_OK;
     }
-    dbr_sha256_update(&in->sha, buf, *got);
+    if (!in->cfg.skip_digest)
+        dbr_sha256_update(&in->sha, buf, *got);
     in->info.byte_size += (long long)*got;
     return DBR_OK;
 }

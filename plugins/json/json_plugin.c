@@ -32,6 +32,7 @@ static const dbr_writer_ops json_writer_ops = {
     .open = json_writer_open,
     .sink = &json_sink_ops,
     .cleanup = json_writer_cleanup,
+    .flags = DBR_WRITER_SOURCE_DIGEST, /* provenance.sha256 */
 };
 
 static const char *const json_exts[] = {"json", NULL};

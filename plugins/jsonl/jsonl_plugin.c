@@ -33,6 +33,7 @@ static const dbr_writer_ops jsonl_writer_ops = {
     .sink = &jsonl_sink_ops,
     .finish = jsonl_writer_finish,
     .cleanup = jsonl_writer_cleanup,
+    .flags = DBR_WRITER_SOURCE_DIGEST, /* provenance.sha256 */
 };
 
 static const dbr_option_spec jsonl_options[] = {

@@ -13,6 +13,7 @@ static const dbr_writer_ops tei_writer_ops = {
     .sink = &tei_sink_ops,
     .finish = tei_writer_finish,
     .cleanup = tei_writer_cleanup,
+    .flags = DBR_WRITER_SOURCE_DIGEST, /* provenance.sha256 */
 };
 
 static const char *const tei_exts[] = {"tei", "tei.xml", NULL};

@@ -28,6 +28,7 @@ static const dbr_writer_ops xmlds_writer_ops = {
     .sink = &xmlds_sink_ops,
     .finish = xmlds_writer_finish,
     .cleanup = xmlds_writer_cleanup,
+    .flags = DBR_WRITER_SOURCE_DIGEST, /* provenance.sha256 */
 };
 
 static const char *const xmlds_exts[] = {"xml", NULL};

@@ -280,6 +280,28 @@ static void test_empty_input(void **state)
     decoded_free(&d);
 }
 
+/* The digest is computed over every raw byte (a BOM too), and not at all when skipped. */
+static void test_digest_and_skip_digest(void **state)
+{
+    (void)state;
+    static const char bom_abc[] = "\xEF\xBB\xBF" "abc";
+    decoded d;
+    decode(bom_abc, 6, NULL, &d);
+    assert_int_equal(d.st, DBR_OK);
+    assert_string_equal(dbr_buf_cstr(&d.text), "abc");
+    assert_string_equal(d.info.sha256, /* sha256 of EF BB BF 61 62 63 */
+                        "1c28dc3f1f804a1ad9c9b4b4cf5e2658d16ad4ed08e3020d04a8d2865018947c");
+    decoded_free(&d);
+    dbr_input_config skip = {.skip_digest = 1};
+    decode(bom_abc, 6, &skip, &d);
+    assert_int_equal(d.st, DBR_OK);
+    assert_string_equal(dbr_buf_cstr(&d.text), "abc");
+    assert_true(d.info.at_eof);
+    assert_int_equal(d.info.byte_size, 6);
+    assert_string_equal(d.info.sha256, "");
+    decoded_free(&d);
+}
+
 /* ---------- normalisation ---------- */
 
 static void test_decomposed_becomes_composed(void **state)
@@ -985,6 +1007,7 @@ int main(void)
         cmocka_unit_test(test_gbk_reads_as_gb18030),
         cmocka_unit_test(test_boms),
         cmocka_unit_test(test_empty_input),
+        cmocka_unit_test(test_digest_and_skip_digest),
         cmocka_unit_test(test_unknown_forced_encoding_fails),
         cmocka_unit_test(test_decomposed_becomes_composed),
         cmocka_unit_test(test_normalisation_independent_of_chunks),

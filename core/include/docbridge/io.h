@@ -39,6 +39,7 @@ typedef struct dbr_input_config {
     int fold_width;            /* full-width ASCII-range forms (and U+3000) to half-width */
     int fold_quotes;           /* typographic quotes U+2018-U+201F to ASCII */
     size_t chunk_size;         /* transcoding chunk, 0 = default (256 KiB); tests use 1, 2, 3, 7 */
+    int skip_digest;           /* no SHA-256: info.sha256 stays "" (nothing downstream shows it) */
 } dbr_input_config;
 
 /* What was found about an input; filled progressively (sizes, sha256 complete at EOF). */
@@ -54,7 +55,7 @@ typedef struct dbr_input_info {
                                      sequence, Unicode's "maximal subpart" practice) */
     long long first_invalid_offset; /* -1 when none */
     long long removed_controls;   /* NUL, C0 but tab/LF/CR/FF, DEL, C1 */
-    char sha256[65];              /* hex, "" until EOF */
+    char sha256[65];              /* hex, "" until EOF (and with skip_digest) */
     int at_eof;
 } dbr_input_info;
 
