@@ -102,18 +102,63 @@ static int multibyte_unchanged(dbr_input *in, const uint8_t *p, int l)
     return input_norm_simple(in->norm, c);
 }
 
-/* Skips a run of CJK ideographs U+5000..U+9FFF (leads E5..E9, any continuation bytes) and
- * U+4E00..U+4FFF (E4 B8..BF): the bulk of Chinese text, checked without decoding. */
-static size_t skip_cjk(const uint8_t *p, size_t i, size_t n)
+#ifdef __SSE2__
+/* Bit j set when byte j of x is what a run of 3-byte characters with leads E4..E9 has there:
+ * a lead where `lead` has 0xFF, a continuation byte elsewhere. (x - E4, unsigned, is at most 5
+ * exactly for the leads; min with 5 leaves it unchanged just then.) */
+static unsigned cjk_lane_ok(__m128i x, __m128i lead)
 {
-    while (n - i >= 3) {
-        uint8_t a = p[i], b = p[i + 1], c = p[i + 2];
-        if (!((a >= 0xE5 && a <= 0xE9) || (a == 0xE4 && b >= 0xB8)) || (b & 0xC0) != 0x80 ||
-            (c & 0xC0) != 0x80)
-            break;
-        i += 3;
+    __m128i off = _mm_sub_epi8(x, _mm_set1_epi8((char)0xE4));
+    __m128i is_lead = _mm_cmpeq_epi8(_mm_min_epu8(off, _mm_set1_epi8(5)), off);
+    __m128i is_cont = _mm_cmpeq_epi8(_mm_and_si128(x, _mm_set1_epi8((char)0xC0)),
+                                     _mm_set1_epi8((char)0x80));
+    __m128i ok = _mm_or_si128(_mm_and_si128(lead, is_lead), _mm_andnot_si128(lead, is_cont));
+    return (unsigned)_mm_movemask_epi8(ok);
+}
+
+/* Sixteen characters U+4000..U+9FFF (48 bytes) a step, while whole steps match. */
+static size_t skip_cjk_blocks(const uint8_t *p, size_t i, size_t n)
+{
+    /* where the leads fall in each 16-byte third of a 48-byte step */
+#define L 0xFF
+    static const uint8_t leads[3][16] __attribute__((aligned(16))) = {
+        {L, 0, 0, L, 0, 0, L, 0, 0, L, 0, 0, L, 0, 0, L},
+        {0, 0, L, 0, 0, L, 0, 0, L, 0, 0, L, 0, 0, L, 0},
+        {0, L, 0, 0, L, 0, 0, L, 0, 0, L, 0, 0, L, 0, 0}};
+#undef L
+    while (n - i >= 48) {
+        for (int k = 0; k < 3; k++) {
+            __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + i + 16 * (size_t)k));
+            if (cjk_lane_ok(x, _mm_load_si128((const __m128i *)(const void *)leads[k])) != 0xFFFF)
+                return i;
+        }
+        i += 48;
     }
     return i;
+}
+#endif
+
+/* Skips a run of characters U+4000..U+9FFF (leads E4..E9, any two continuation bytes): the
+ * bulk of Chinese text, checked without decoding. Every one of them is a normalisation segment
+ * of its own (CJK Extension A, the Yijing hexagrams, the unified ideographs: no decomposition,
+ * combining class 0, never part of a composition), so the general path keeps them too. */
+static size_t skip_cjk(const uint8_t *p, size_t i, size_t n)
+{
+    for (;;) {
+#ifdef __SSE2__
+        i = skip_cjk_blocks(p, i, n);
+#endif
+        /* Where a step did not match (the run ends in it): up to 16 characters one at a time,
+         * then steps again. Each round returns or moves 48 bytes on. */
+        for (int k = 0; k < 16; k++) {
+            if (n - i < 3)
+                return i;
+            uint8_t a = p[i], b = p[i + 1], c = p[i + 2];
+            if (a < 0xE4 || a > 0xE9 || (b & 0xC0) != 0x80 || (c & 0xC0) != 0x80)
+                return i;
+            i += 3;
+        }
+    }
 }
 
 static void scan(dbr_input *in, const uint8_t *p, size_t n, fast_scan *st)

@@ -6,6 +6,10 @@
 
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__) && !defined(PO_NO_SIMD)
+#include <emmintrin.h>
+#define PO_PROP_SSE2 1
+#endif
 
 static int po_hex(char c)
 {
@@ -86,20 +90,55 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
 #define PO_P64(c) PO_P16(c), PO_P16((c) + 16), PO_P16((c) + 32), PO_P16((c) + 48)
 static const unsigned char po_prop_plain[256] = {PO_P64(0), PO_P64(64), PO_P64(128), PO_P64(192)};
 
-/* Writes s[0..n) with '%', '=' and controls as %XX at d; returns the end. */
-static char *po_prop_put(char *d, const char *s, size_t n)
+static char *po_prop_pct(char *d, unsigned char c)
 {
     static const char hex[] = "0123456789ABCDEF";
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (po_prop_plain[c]) {
-            *d++ = (char)c;
-        } else {
-            d[0] = '%';
-            d[1] = hex[c >> 4];
-            d[2] = hex[c & 15];
-            d += 3;
+    d[0] = '%';
+    d[1] = hex[c >> 4];
+    d[2] = hex[c & 15];
+    return d + 3;
+}
+
+#ifdef PO_PROP_SSE2
+/* Bit j set when byte j of x is not plain: below 0x20 (unsigned min with 0x1F is itself),
+ * '%', '=' or DEL. */
+static inline unsigned po_prop_stop_mask(__m128i x)
+{
+    __m128i stop = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8('%')));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    return (unsigned)_mm_movemask_epi8(stop);
+}
+#endif
+
+/* Writes s[0..n) with '%', '=' and controls as %XX at d (room for 3n bytes); returns the end.
+ * Plain bytes go 16 at a time where SSE2 is: a store of 16 fits, since d is at most 3i into
+ * the room and n - i >= 16. */
+static char *po_prop_put(char *d, const char *s, size_t n)
+{
+    size_t i = 0;
+#ifdef PO_PROP_SSE2
+    while (n - i >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)d, x);
+        unsigned m = po_prop_stop_mask(x);
+        if (!m) {
+            d += 16;
+            i += 16;
+            continue;
         }
+        unsigned k = (unsigned)__builtin_ctz(m);
+        d = po_prop_pct(d + k, (unsigned char)s[i + k]);
+        i += k + 1;
+    }
+#endif
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (po_prop_plain[c])
+            *d++ = (char)c;
+        else
+            d = po_prop_pct(d, c);
     }
     return d;
 }

@@ -21,7 +21,13 @@
 static const char *const PIECES[] = {
     "The committee met in London. ", "plain ascii text without anything special ",
     "\n", "\n", "\t", "\f",
-    "委员会星期二在伦敦开会。", "檔案館", "e\xCC\x81",       /* e + U+0301: composes to U+00E9 */
+    "委员会星期二在伦敦开会。",
+    /* runs past 48 bytes (16 ideographs a step), one with U+F900, a compatibility ideograph
+     * NFC replaces (U+8C48), where a step would look at it */
+    "档案馆保存了委员会会议记录和相关文件资料数据库索引",
+    "档案馆委员记录和相关文档资料数据库索引检查\xEF\xA4\x80档案馆委员记录和相关文档资料",
+    "一个选项\xE4\x80\x80\xE4\xB7\x80不中了也主为事于人什今从他以们任会位低住体作你使", /* E4 */
+    "檔案館", "e\xCC\x81",                                   /* e + U+0301: composes to U+00E9 */
     "\xCC\x81",                                               /* a combining mark on its own */
     "\xE1\x84\x80\xE1\x85\xA1\xE1\x86\xA8",                   /* Hangul L V T jamo: one syllable */
     "\xEA\xB0\x80\xE1\x86\xA8",                               /* U+AC00 + T jamo: composes */
@@ -58,7 +64,7 @@ static void make_text(unsigned long long seed, size_t len, int allow_invalid, db
     size_t limit = allow_invalid ? NPIECES : FIRST_INVALID;
     while (out->len < len) {
         /* Mostly plain pieces, so that long clean stretches reach the fast lane. */
-        size_t pick = lcg(&seed) % 4 ? lcg(&seed) % 7 : lcg(&seed) % limit;
+        size_t pick = lcg(&seed) % 4 ? lcg(&seed) % 10 : lcg(&seed) % limit;
         assert_int_equal(dbr_buf_puts(out, PIECES[pick]), 0);
     }
 }
