@@ -504,6 +504,12 @@ const char *dbr_input_warning(dbr_input *in)
                  i->invalid_bytes, i->encoding ? i->encoding : "", i->invalid_bytes == 1 ? "" : "s",
                  first);
     }
+    if (i->removed_controls > 0) { /* removed on purpose, but never without a word */
+        size_t l = strlen(w);
+        snprintf(w + l, cap - l, "%s%lld control character%s removed (NUL, C0 but tab, LF, CR "
+                 "and FF, DEL, C1)", l ? "; " : "", i->removed_controls,
+                 i->removed_controls == 1 ? "" : "s");
+    }
     return w[0] ? w : NULL;
 }
 

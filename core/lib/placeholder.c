@@ -5,6 +5,7 @@
 #include "docbridge/placeholder.h"
 
 #include "docbridge/plugin.h"
+#include "input_internal.h" /* input_utf8_seq */
 
 #include <stdint.h>
 #include <string.h>
@@ -151,35 +152,56 @@ static int put_token(dbr_buf *out, const dbr_span *sp, unsigned flags)
 
 static int is_line_break(char c) { return c == '\n' || c == '\r' || c == '\t'; }
 
-/* Where the next run of plain text ends: at a 0xE2 byte (a bracket may start there) or, when
- * line-safe, at a line break. memchr for the common case (profiles: the byte loop was hot). */
+/* Bytes of a character at t that the flags have written as a ⟦=...⟧ token (a line break, DEL,
+ * a C1 control), or 0. */
+static size_t literal_token_char(const char *t, size_t left, unsigned flags)
+{
+    unsigned char c = (unsigned char)t[0];
+    if ((flags & DBR_PH_LINE_SAFE) && is_line_break(t[0]))
+        return 1;
+    if ((flags & DBR_PH_DEL_SAFE) && c == 0x7F)
+        return 1;
+    if ((flags & DBR_PH_C1_SAFE) && c == 0xC2 && left >= 2 && (unsigned char)t[1] >= 0x80 &&
+        (unsigned char)t[1] <= 0x9F)
+        return 2;
+    return 0;
+}
+
+#define PH_TOKEN_FLAGS (DBR_PH_LINE_SAFE | DBR_PH_DEL_SAFE | DBR_PH_C1_SAFE)
+
+/* Where the next run of plain text ends: at a 0xE2 byte (a bracket may start there) or at a
+ * character the flags write as a token. memchr for the common case (profiles: the byte loop
+ * was hot). */
 static size_t text_run_end(const char *t, size_t i, size_t n, unsigned flags)
 {
-    if (!(flags & DBR_PH_LINE_SAFE)) {
+    if (!(flags & PH_TOKEN_FLAGS)) {
         const char *e = memchr(t + i, 0xE2, n - i);
         return e ? (size_t)(e - t) : n;
     }
-    while (i < n && (unsigned char)t[i] != 0xE2 && !is_line_break(t[i]))
+    while (i < n && (unsigned char)t[i] != 0xE2 && !literal_token_char(t + i, n - i, flags))
         i++;
     return i;
 }
 
-/* Text with "⟦" doubled and, when line-safe, runs of \n \r \t as one ⟦=...⟧ token. */
+/* Text with "⟦" doubled and, as the flags say, each run of line breaks, DEL and C1 controls
+ * as one ⟦=...⟧ token. */
 static int put_text(dbr_buf *out, const char *t, unsigned flags)
 {
     size_t n = strlen(t);
     size_t i = 0;
     while (i < n) {
+        size_t l;
         if (is_open_br(t + i, n - i)) {
             if (PUT_LIT(out, OPEN_BR OPEN_BR))
                 return -1;
             i += BR_LEN;
-        } else if ((flags & DBR_PH_LINE_SAFE) && is_line_break(t[i])) {
+        } else if ((flags & PH_TOKEN_FLAGS) && (l = literal_token_char(t + i, n - i, flags))) {
             if (PUT_LIT(out, OPEN_BR "="))
                 return -1;
-            for (; i < n && is_line_break(t[i]); i++)
-                if (put_pct(out, (unsigned char)t[i]))
-                    return -1;
+            for (; i < n && (l = literal_token_char(t + i, n - i, flags)) != 0; i += l)
+                for (size_t k = 0; k < l; k++)
+                    if (put_pct(out, (unsigned char)t[i + k]))
+                        return -1;
             if (PUT_LIT(out, CLOSE_BR))
                 return -1;
         } else {
@@ -332,7 +354,19 @@ static int parse_body(dbr_pool *pool, const char *b, size_t n, token *tk)
     int oom = 0;
     if (n && b[0] == '=') {
         tk->text = take_value(pool, b + 1, n - 1, &oom);
-        return tk->text && *tk->text ? 0 : (oom ? -1 : 1);
+        if (!tk->text)
+            return oom ? -1 : 1;
+        /* literal text must be whole UTF-8 characters: "⟦=%FF⟧" in a hand-made file stays
+         * the text it is, rather than a raw byte in the model */
+        const uint8_t *t = (const uint8_t *)tk->text;
+        size_t len = strlen(tk->text);
+        for (size_t k = 0; k < len;) {
+            int l = input_utf8_seq(t + k, len - k);
+            if (l <= 0)
+                return 1;
+            k += (size_t)l;
+        }
+        return len ? 0 : 1;
     }
     size_t i = 0;
     int close = 0, mark = 0;

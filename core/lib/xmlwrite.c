@@ -1,6 +1,10 @@
-/* xmlwrite.c - an xmlTextWriter whose bytes go into atomic output (see xml.h). */
+/* xmlwrite.c - an xmlTextWriter whose bytes go into atomic output (see xml.h), and DEL and C1
+ * controls written as character references. */
 #include "docbridge/xml.h"
 #include "docbridge/alloc.h"
+
+#include <stdio.h>
+#include <string.h>
 
 typedef struct sink_ctx {
     dbr_output *out;
@@ -62,4 +66,46 @@ void dbr_xml_writer_free(xmlTextWriterPtr w)
 {
     if (w)
         xmlFreeTextWriter(w);
+}
+
+size_t dbr_xml_del_or_c1(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (p[0] == 0x7F)
+        return 1;
+    return p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F ? 2 : 0;
+}
+
+int dbr_xml_write_charref(xmlTextWriterPtr w, const char *s, size_t len)
+{
+    char ref[12];
+    snprintf(ref, sizeof ref, "&#x%02X;", (unsigned)(unsigned char)s[len - 1]);
+    return xmlTextWriterWriteRaw(w, BAD_CAST ref);
+}
+
+int dbr_xml_write_attribute(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    const char *p = value;
+    while (*p && !dbr_xml_del_or_c1(p))
+        p++;
+    if (!*p) /* the usual case: nothing to refer to */
+        return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+    if (xmlTextWriterStartAttribute(w, BAD_CAST name) < 0)
+        return -1;
+    const char *run = value;
+    for (p = value; *p;) {
+        size_t l = dbr_xml_del_or_c1(p);
+        if (!l) {
+            p++;
+            continue;
+        }
+        /* the run is escaped for an attribute by the writer; the reference goes raw */
+        if ((p > run && xmlTextWriterWriteFormatString(w, "%.*s", (int)(p - run), run) < 0) ||
+            dbr_xml_write_charref(w, p, l) < 0)
+            return -1;
+        run = p += l;
+    }
+    if (*run && xmlTextWriterWriteString(w, BAD_CAST run) < 0)
+        return -1;
+    return xmlTextWriterEndAttribute(w);
 }

@@ -73,7 +73,8 @@ static size_t json_escape_char(unsigned char c, char *o)
 #endif
 
 /* Bit i set when byte i of v must stop a plain run: a control character (the terminating NUL
- * is one), '"' or '\\'. Unsigned min(v, 0x1f) == v exactly when v <= 0x1f. */
+ * is one), '"', '\\', DEL or C2 (which leads the C1 controls). Unsigned min(v, 0x1f) == v
+ * exactly when v <= 0x1f. */
 static inline unsigned json_stop_mask(__m128i v)
 {
     const __m128i ctl = _mm_set1_epi8(0x1f), quote = _mm_set1_epi8('"');
@@ -81,6 +82,8 @@ static inline unsigned json_stop_mask(__m128i v)
     __m128i stop = _mm_cmpeq_epi8(_mm_min_epu8(v, ctl), v);
     stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, quote));
     stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, backslash));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7F)));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xC2)));
     return (unsigned)_mm_movemask_epi8(stop);
 }
 
@@ -106,7 +109,7 @@ JSON_SCAN_UNINSTRUMENTED static size_t json_plain_run(const char *s)
 static size_t json_plain_run(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    while (*p >= 0x20 && *p != '"' && *p != '\\')
+    while (*p >= 0x20 && *p != '"' && *p != '\\' && *p != 0x7F && *p != 0xC2)
         p++;
     return (size_t)(p - (const unsigned char *)s);
 }
@@ -114,7 +117,9 @@ static size_t json_plain_run(const char *s)
 
 /* Copies each plain run with one memcpy and escapes the byte that ended it. Room is reserved
  * run by run (the run, one escape and a closing quote), so a long string never asks for six
- * times its length. */
+ * times its length. DEL and the C1 controls (C2 80..C2 9F) are written \u007f, \u0085...:
+ * JSON allows them raw, but every reader's input layer (ours too) removes them from raw text,
+ * so raw they would be lost on the way back; escaped they survive. */
 int json_escape(dbr_buf *b, const char *s)
 {
     for (;;) {
@@ -127,6 +132,16 @@ int json_escape(dbr_buf *b, const char *s)
         unsigned char c = (unsigned char)*s;
         if (c == '\0')
             break;
+        if (c == 0xC2) { /* Latin-1 letters go as they are; only C1 controls are escaped */
+            unsigned char next = (unsigned char)s[1];
+            if (next < 0x80 || next > 0x9F) {
+                b->data[b->len++] = (char)c;
+                s++;
+                continue;
+            }
+            c = next;
+            s++;
+        }
         b->len += json_escape_char(c, b->data + b->len);
         s++;
     }

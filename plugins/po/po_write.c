@@ -153,6 +153,7 @@ static dbr_status po_w_open(void *state, dbr_job *job, dbr_output *out)
         return po_w_oom(w);
     if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
         return DBR_FAILED;
+    w->ph_flags |= DBR_PH_C1_SAFE; /* DEL has an escape of its own, \177 */
     w->width = (int)dbr_options_get_long(job->opts, "po-width", 79);
     const char *pp = dbr_options_get(job->opts, "po-props");
     if (pp && strcmp(pp, "keep") && strcmp(pp, "drop"))

@@ -7,8 +7,8 @@
  * segment a placeholder <ph type="x-docbridge-cp">0001</ph> that the reader turns back into the
  * character; elsewhere (notes, props, attributes) U+FFFD, counted and reported. DEL and the C1
  * controls (U+007F..U+009F) are allowed by XML but removed by every reader's input layer (they
- * are nearly always noise), so in a segment they take the same placeholder, or they would be
- * lost on the way back.
+ * are nearly always noise), so in a segment they take the same placeholder and elsewhere a
+ * character reference (&#x85;), or they would be lost on the way back.
  */
 #include "tmx.h"
 
@@ -58,6 +58,7 @@ static int tmx_text_plain(unsigned char c)
 int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
 {
     const char *run = s;
+    int charref = 0;
     for (const char *p = s;; p++) {
         while (tmx_text_plain((unsigned char)*p)) /* the common case, in a tight loop */
             p++;
@@ -72,8 +73,9 @@ int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
         default:
             if (!(skip = tmx_forbidden_at((const unsigned char *)p)))
                 continue;
-            rep = in_seg ? "" : "\xEF\xBF\xBD";
-            wr->replaced_chars += !in_seg;
+            charref = !in_seg && dbr_xml_del_or_c1(p);
+            rep = in_seg || charref ? "" : "\xEF\xBF\xBD";
+            wr->replaced_chars += *rep != '\0';
         }
         if (p > run && xmlTextWriterWriteRawLen(wr->w, BAD_CAST run, (int)(p - run)) < 0)
             return -1;
@@ -81,26 +83,35 @@ int tmx_write_text(tmx_writer *wr, const char *s, int in_seg)
             return 0;
         if (*rep && xmlTextWriterWriteRaw(wr->w, BAD_CAST rep) < 0)
             return -1;
-        if (!*rep && tmx_write_cp(wr, tmx_forbidden_cp((const unsigned char *)p, skip)) < 0)
+        if (!*rep && (charref ? dbr_xml_write_charref(wr->w, p, (size_t)skip)
+                              : tmx_write_cp(wr, tmx_forbidden_cp((const unsigned char *)p, skip))) < 0)
             return -1;
+        charref = 0;
         p += skip - 1;
         run = p + 1;
     }
 }
 
-/* The value with forbidden characters replaced (a scratch copy only when needed). */
+/* What XML 1.0 cannot carry at all (tmx_forbidden_at less DEL and the C1 controls, which an
+ * attribute keeps as character references). */
+static int tmx_illegal_at(const unsigned char *p)
+{
+    return dbr_xml_del_or_c1((const char *)p) ? 0 : tmx_forbidden_at(p);
+}
+
+/* The value with illegal characters replaced (a scratch copy only when needed). */
 static const char *tmx_clean_value(tmx_writer *wr, const char *v)
 {
     const unsigned char *p = (const unsigned char *)v;
     for (; *p; p++)
-        if (tmx_forbidden_at(p))
+        if (tmx_illegal_at(p))
             break;
     if (!*p)
         return v;
     dbr_buf b = DBR_BUF_INIT;
     int bad = 0;
     for (p = (const unsigned char *)v; *p && !bad;) {
-        int n = tmx_forbidden_at(p);
+        int n = tmx_illegal_at(p);
         if (n) {
             bad = dbr_buf_puts(&b, "\xEF\xBF\xBD");
             wr->replaced_chars++;
@@ -121,5 +132,5 @@ int tmx_write_attr(tmx_writer *wr, const char *name, const char *value)
     const char *v = tmx_clean_value(wr, value);
     if (!v)
         return -1;
-    return xmlTextWriterWriteAttribute(wr->w, BAD_CAST name, BAD_CAST v) < 0 ? -1 : 0;
+    return dbr_xml_write_attribute(wr->w, name, v) < 0 ? -1 : 0;
 }

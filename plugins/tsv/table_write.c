@@ -21,7 +21,10 @@ dbr_status tab_writer_open(void *state, const tab_dialect *d, dbr_job *job, dbr_
     w->row_pool = dbr_pool_new();
     if (!w->pool || !w->row_pool)
         return tab_w_oom(w);
-    return dbr_ph_write_flags(job->opts, &w->ph_flags, job->err) ? DBR_FAILED : DBR_OK;
+    if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
+        return DBR_FAILED;
+    w->ph_flags |= DBR_PH_DEL_SAFE | DBR_PH_C1_SAFE; /* raw, a reader would drop them */
+    return DBR_OK;
 }
 
 /* Splits "a,b" (or tab-separated) into pool strings. */

@@ -10,10 +10,22 @@
 #include <stdio.h>
 #include <string.h>
 
-/* A byte no escape applies to, in text or in attributes (checked first, in a tight loop). */
+/* A byte no escape applies to, in text or in attributes (checked first, in a tight loop);
+ * DEL and C2 (the lead of the C1 controls) are looked at. */
 static int xliff_plain_byte(unsigned char c)
 {
-    return c > '>' || (c >= ' ' && c != '&' && c != '<' && c != '>' && c != '"');
+    return c > '>' ? c != 0x7F && c != 0xC2
+                   : (c >= ' ' && c != '&' && c != '<' && c != '>' && c != '"');
+}
+
+/* DEL (1) or a C1 control (2) at s[i] of a string of len bytes, else 0. */
+static size_t xliff_del_or_c1(const char *s, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c == 0x7F)
+        return 1;
+    return c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+           (unsigned char)s[i + 1] <= 0x9F ? 2 : 0;
 }
 
 int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
@@ -35,10 +47,19 @@ int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
         case '\r': rep = "&#13;"; break;
         default: break;
         }
+        /* DEL and C1 controls as references: XML allows them, but raw the input layer of
+         * whoever reads the file removes them (xml.h) */
+        size_t l = rep ? 1 : xliff_del_or_c1(s, i, len);
+        char ref[12];
+        if (!rep && l) {
+            snprintf(ref, sizeof ref, "&#x%02X;", (unsigned)(unsigned char)s[i + l - 1]);
+            rep = ref;
+        }
         if (!rep)
             continue;
         if (dbr_buf_append(b, s + start, i - start) != 0 || dbr_buf_puts(b, rep) != 0)
             return -1;
+        i += l - 1;
         start = i + 1;
     }
     return dbr_buf_append(b, s + start, len - start);

@@ -41,7 +41,8 @@ static size_t bad_xml_char(const unsigned char *s)
 
 /* DEL or a C1 control (U+007F..U+009F) at s: its length, else 0. XML allows them, but the input
  * layer removes them on reading, so XLIFF 2 keeps them as <cp> too, or they would be lost on
- * the way back; XLIFF 1.2 has no such element and writes them as they are. */
+ * the way back; XLIFF 1.2 has no such element and writes them as character references
+ * (xliff_escape). */
 static size_t del_or_c1(const unsigned char *s)
 {
     if (s[0] == 0x7F)

@@ -100,7 +100,7 @@ static void attr(xmlds_writer *x, const char *name, const char *value)
             x->failed = 2;
             return;
         }
-    check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name, BAD_CAST value));
+    check(x, dbr_xml_write_attribute(x->w, name, value)); /* DEL, C1 as &#x85; (xml.h) */
 }
 
 static void attr_long(xmlds_writer *x, const char *name, long long v)
@@ -110,14 +110,16 @@ static void attr_long(xmlds_writer *x, const char *name, long long v)
     attr(x, name, buf);
 }
 
-/* Text content, with XML-illegal characters as <char u="XXXX"/>. */
+/* Text content, with XML-illegal characters as <char u="XXXX"/> and DEL and the C1 controls
+ * as character references (xml.h: raw, a reader's input layer would remove them). */
 static void text(xmlds_writer *x, const char *s)
 {
     const unsigned char *run = (const unsigned char *)s, *p = run;
     unsigned cp = 0;
     for (;;) {
-        size_t n = *p ? illegal_at(p, &cp) : 0;
-        if (*p && !n) {
+        size_t ref = *p ? dbr_xml_del_or_c1((const char *)p) : 0;
+        size_t n = *p && !ref ? illegal_at(p, &cp) : 0;
+        if (*p && !n && !ref) {
             p++;
             continue;
         }
@@ -130,6 +132,11 @@ static void text(xmlds_writer *x, const char *s)
         }
         if (!*p)
             return;
+        if (ref) {
+            check(x, dbr_xml_write_charref(x->w, (const char *)p, ref));
+            run = p += ref;
+            continue;
+        }
         char hex[8];
         snprintf(hex, sizeof hex, "%04X", cp);
         check(x, xmlTextWriterStartElement(x->w, BAD_CAST "char"));

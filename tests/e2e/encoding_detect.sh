@@ -130,8 +130,11 @@ if got["f-1mb-line.txt"]["byte_size"] != 1048576:
 sys.exit(1 if bad else 0)
 PY
 
-# The lenient warning: once, for the one bad file, with the count and the first offset.
-test "$(grep -c 'warning' json.err)" = 1 || { cat json.err; echo "expected exactly one warning"; exit 1; }
+# The lenient warning: once, for the one bad file, with the count and the first offset; and one
+# for the file whose control characters were removed, with their count.
+test "$(grep -c 'warning' json.err)" = 2 || { cat json.err; echo "expected exactly two warnings"; exit 1; }
+grep -c 'f-controls.txt: 5 control characters removed' json.err >/dev/null ||
+  { cat json.err; echo "expected the controls warning"; exit 1; }
 grep -q 'f-invalid.txt: 1 invalid UTF-8 byte replaced with U+FFFD, the first at byte 64' json.err \
   || { cat json.err; echo "warning text wrong"; exit 1; }
 

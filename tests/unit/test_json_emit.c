@@ -1,5 +1,6 @@
 /* test_json_emit.c - the json/jsonl plugins' emitter (plugins/json/json_emit.c, compiled in
  * here): json_quote against a byte-at-a-time reference for every byte value at every position
+ * (DEL and C1 controls escaped)
  * and alignment, strings ending at the edge of a readable page (the scanner reads in aligned
  * 16-byte blocks and must never touch the next page), and the emitter's commas and nesting. */
 #define _GNU_SOURCE
@@ -12,11 +13,17 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* What JSON requires, written the obvious way. */
+/* What JSON requires, written the obvious way, and DEL and the C1 controls (C2 80..C2 9F)
+ * escaped so that no reader's input layer drops them. */
 static void ref_quote(dbr_buf *b, const char *s)
 {
     dbr_buf_putc(b, '"');
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0x7F || (*p == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)) {
+            p += *p == 0xC2;
+            dbr_buf_printf(b, "\\u%04x", *p);
+            continue;
+        }
         switch (*p) {
         case '"': dbr_buf_puts(b, "\\\""); break;
         case '\\': dbr_buf_puts(b, "\\\\"); break;
@@ -66,6 +73,17 @@ static void test_quote_every_byte_everywhere(void **state)
                         s[len] = '\0';
                         check_quote(s);
                     }
+                    /* DEL, a C1 control (C2 85), a Latin-1 letter (C2 A0): the pair may
+                     * straddle a 16-byte block */
+                    static const char *const pairs[] = {"\x7f", "\xc2\x85", "\xc2\x9f",
+                                                        "\xc2\x80", "\xc2\xa0"};
+                    for (size_t k = 0; k < sizeof pairs / sizeof *pairs && pos + 2 <= len; k++) {
+                        char *s = area + align;
+                        memset(s, fill ? '\xe4' : 'a', len);
+                        memcpy(s + pos, pairs[k], strlen(pairs[k]));
+                        s[len] = '\0';
+                        check_quote(s);
+                    }
                 }
             }
         }
@@ -85,7 +103,7 @@ static void test_quote_random(void **state)
         for (size_t i = 0; i < len; i++) {
             int r = rand_r(&seed) % 10;
             s[i] = r == 0 ? (char)(1 + rand_r(&seed) % 31) : r == 1 ? '"' : r == 2 ? '\\'
-                 : (char)(0x20 + rand_r(&seed) % 224);
+                 : r == 3 ? '\x7f' : r == 4 ? '\xc2' : (char)(0x20 + rand_r(&seed) % 224);
         }
         s[len] = '\0';
         check_quote(s + (round % 5));

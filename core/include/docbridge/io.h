@@ -105,7 +105,8 @@ const dbr_input_info *dbr_input_info_get(dbr_input *in);
 dbr_status dbr_input_drain(dbr_input *in, dbr_error *err);
 
 /* The one warning this input deserves so far, or NULL: how many bytes were replaced with
- * U+FFFD and where the first was, and a declared encoding nobody knows. The core sends it to
+ * U+FFFD and where the first was, how many control characters were removed, and a declared
+ * encoding nobody knows. The core sends it to
  * the job's warn callback once, after the reader is done; readers need not. The string lives
  * until the next call or dbr_input_free. */
 const char *dbr_input_warning(dbr_input *in);

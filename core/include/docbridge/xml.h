@@ -80,6 +80,18 @@ int dbr_xml_sniff_encoding(const uint8_t *head, size_t len, char *out, size_t ca
  * flushes and reports any write error into err. */
 xmlTextWriterPtr dbr_xml_writer_new(dbr_output *out, dbr_error *err, int indent);
 dbr_status dbr_xml_writer_finish(xmlTextWriterPtr w, dbr_error *err);
+
+/* DEL and the C1 controls (U+007F..U+009F) are legal XML 1.0, but every reader's input layer
+ * (ours too) removes them from raw text, nearly always rightly: they are noise. Writers that
+ * must keep them put them out as character references (&#x7F;), which the parser turns back
+ * into the character after the input layer has run. */
+/* The length of DEL (1) or a C1 control (2) at s, else 0. */
+size_t dbr_xml_del_or_c1(const char *s);
+/* Writes "&#xHH;" for the DEL or C1 control at s (as dbr_xml_del_or_c1 measured, len bytes)
+ * into text or an open attribute. Returns what xmlTextWriterWriteRaw returns. */
+int dbr_xml_write_charref(xmlTextWriterPtr w, const char *s, size_t len);
+/* xmlTextWriterWriteAttribute, with DEL and C1 controls as character references. */
+int dbr_xml_write_attribute(xmlTextWriterPtr w, const char *name, const char *value);
 void dbr_xml_writer_free(xmlTextWriterPtr w);
 
 #ifdef __cplusplus
