@@ -24,6 +24,12 @@
 void json_write_doc_meta(json_emit *je, const dbr_doc *doc);
 /* "provenance": {...} member. */
 void json_write_provenance(json_emit *je, const dbr_provenance *p);
+/* "langs": [...] member (nothing when there are none). */
+void json_write_langs(json_emit *je, const dbr_doc *d);
+/* "more_langs": the document's languages from index `from` on, first met after its metadata
+ * was written (nothing when there are none): the member a document object ends with, before
+ * "provenance", so a streamed document is whole. */
+void json_write_more_langs(json_emit *je, const dbr_doc *d, size_t from);
 /* A whole block / unit object; doc_id adds the "doc" member (JSONL records). */
 void json_write_block(json_emit *je, const dbr_block *b, const char *doc_id);
 void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const char *uid);
@@ -38,6 +44,10 @@ void json_write_unit(json_emit *je, const dbr_unit *u, const char *doc_id, const
 typedef struct json_err {
     char msg[512];
 } json_err;
+
+/* A document's "langs" from the array val (a JSONL document_end record repeats it, complete,
+ * when languages came after the document record). */
+int json_read_langs(dbr_pool *pool, const cJSON *val, dbr_doc *d, json_err *err);
 
 int json_read_block(dbr_pool *pool, const cJSON *obj, dbr_block *out, json_err *err);
 int json_read_unit(dbr_pool *pool, const cJSON *obj, dbr_unit *out, json_err *err);

@@ -366,7 +366,32 @@ int json_read_provenance(dbr_pool *pool, const cJSON *o, dbr_provenance *p, json
 
 static const char *const DOC_MEMBERS[] = {"id", "title", "lang", "langs", "authors", "date",
                                           "publisher", "url", "description", "notes", "props",
-                                          "provenance", NULL};
+                                          "more_langs", "provenance", NULL};
+
+/* "more_langs": appended to "langs", each language once. */
+static int read_more_langs(dbr_pool *pool, const cJSON *obj, dbr_doc *d, json_err *err)
+{
+    const char **more = NULL;
+    size_t n = 0;
+    if (read_strings(pool, obj, "more_langs", "document", &more, &n, err) != 0)
+        return -1;
+    const char **all = dbr_pool_alloc(pool, (d->nlangs + n + 1) * sizeof *all);
+    if (!all)
+        return oom(err);
+    size_t k = d->nlangs;
+    if (k)
+        memcpy(all, d->langs, k * sizeof *all);
+    for (size_t i = 0; i < n; i++) {
+        size_t j = 0;
+        while (j < k && strcmp(all[j], more[i]) != 0)
+            j++;
+        if (j == k)
+            all[k++] = more[i];
+    }
+    d->langs = all;
+    d->nlangs = k;
+    return 0;
+}
 
 int json_is_doc_member(const char *key)
 {
@@ -374,6 +399,11 @@ int json_is_doc_member(const char *key)
         if (strcmp(*k, key) == 0)
             return 1;
     return 0;
+}
+
+int json_read_langs(dbr_pool *pool, const cJSON *val, dbr_doc *d, json_err *err)
+{
+    return json_read_doc_member(pool, "langs", val, d, err);
 }
 
 /* Applies one member by wrapping it in a one-member object, so the field helpers above serve
@@ -393,6 +423,8 @@ int json_read_doc_member(dbr_pool *pool, const char *key, const cJSON *val, dbr_
     wrap.child = &item;
     if (strcmp(key, "langs") == 0)
         return read_strings(pool, &wrap, key, "document", &d->langs, &d->nlangs, err);
+    if (strcmp(key, "more_langs") == 0)
+        return read_more_langs(pool, &wrap, d, err);
     if (strcmp(key, "authors") == 0)
         return read_strings(pool, &wrap, key, "document", &d->authors, &d->nauthors, err);
     if (strcmp(key, "notes") == 0)

@@ -119,6 +119,17 @@ void json_write_doc_meta(json_emit *je, const dbr_doc *d)
     write_props(je, "props", &d->props);
 }
 
+void json_write_langs(json_emit *je, const dbr_doc *d)
+{
+    write_strings(je, "langs", d->langs, d->nlangs);
+}
+
+void json_write_more_langs(json_emit *je, const dbr_doc *d, size_t from)
+{
+    if (from < d->nlangs)
+        write_strings(je, "more_langs", d->langs + from, d->nlangs - from);
+}
+
 void json_write_provenance(json_emit *je, const dbr_provenance *p)
 {
     json_emit_key_lit(je, "provenance");

@@ -14,6 +14,7 @@ typedef struct json_writer {
     int opened;      /* envelope written */
     uint64_t uid_seed;   /* dbr_unit_id_seed(the current document's id) */
     unsigned long units; /* units so far in this document, for generated unit ids */
+    size_t langs_written; /* languages the document's metadata listed */
 } json_writer;
 
 static dbr_status json_flush(json_writer *w)
@@ -72,6 +73,7 @@ static dbr_status json_begin_document(void *self, const dbr_doc *doc)
     w->uid_seed = dbr_unit_id_seed(doc->id);
     w->units = 0;
     json_emit_begin_object(&w->je);
+    w->langs_written = doc->nlangs;
     json_write_doc_meta(&w->je, doc);
     json_emit_key_lit(&w->je, "content");
     json_emit_begin_array(&w->je);
@@ -98,6 +100,7 @@ static dbr_status json_end_document(void *self, const dbr_doc *doc)
 {
     json_writer *w = *(json_writer **)self;
     json_emit_end_array(&w->je);
+    json_write_more_langs(&w->je, doc, w->langs_written);
     json_write_provenance(&w->je, &doc->prov);
     json_emit_end_object(&w->je);
     return json_flush(w);

@@ -141,7 +141,7 @@ static dbr_status jsonl_document(jsonl_reader *r, const cJSON *o)
     return st == DBR_OK ? jsonl_close(r) : st;
 }
 
-static const char *const END_MEMBERS[] = {"type", "doc", "provenance", NULL};
+static const char *const END_MEMBERS[] = {"type", "doc", "langs", "provenance", NULL};
 
 static dbr_status jsonl_document_end(jsonl_reader *r, const cJSON *o)
 {
@@ -166,6 +166,9 @@ static dbr_status jsonl_document_end(jsonl_reader *r, const cJSON *o)
     const cJSON *p = cJSON_GetObjectItemCaseSensitive(o, "provenance");
     dbr_provenance prov = r->doc.prov;
     if (p && json_read_provenance(r->doc_pool, p, &prov, &r->err) != 0)
+        return JSONL_BAD;
+    const cJSON *langs = cJSON_GetObjectItemCaseSensitive(o, "langs");
+    if (langs && json_read_langs(r->doc_pool, langs, &r->doc, &r->err) != 0)
         return JSONL_BAD;
     r->doc.prov = prov;
     return jsonl_close(r);

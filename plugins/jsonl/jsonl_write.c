@@ -23,6 +23,7 @@ typedef struct jsonl_writer {
     long long skipped_blocks;
     uint64_t uid_seed;       /* dbr_unit_id_seed(doc_id), hashed once per document */
     unsigned long units;     /* units so far in this document, for generated unit ids */
+    size_t langs_written;    /* languages the document record listed */
 } jsonl_writer;
 
 dbr_status jsonl_parse_records(dbr_job *job, jsonl_records *out)
@@ -87,6 +88,7 @@ static dbr_status jsonl_begin_document(void *self, const dbr_doc *doc)
     w->doc_id = dbr_pool_strdup(w->pool, doc->id);
     w->uid_seed = dbr_unit_id_seed(w->doc_id);
     w->units = 0;
+    w->langs_written = doc->nlangs;
     json_emit_begin_object(&w->je);
     json_emit_kv_string_lit(&w->je, "type", "document");
     json_write_doc_meta(&w->je, doc);
@@ -139,10 +141,16 @@ static dbr_status jsonl_end_document(void *self, const dbr_doc *doc)
     jsonl_writer *w = *(jsonl_writer **)self;
     if (w->records == JSONL_RECORDS_DOCUMENTS) {
         json_emit_end_array(&w->je);
+        json_write_more_langs(&w->je, doc, w->langs_written); /* as the json writer does */
     } else {
         json_emit_begin_object(&w->je);
         json_emit_kv_string_lit(&w->je, "type", "document_end");
         json_emit_kv_string_lit(&w->je, "doc", w->doc_id);
+        /* Languages first met after the document record (a PDF's second language, a TMX
+         * unit's third): the complete list, so the document is whole when it ends. Readers
+         * only add languages, so a longer list is the sign. */
+        if (doc->nlangs > w->langs_written)
+            json_write_langs(&w->je, doc);
     }
     json_write_provenance(&w->je, &doc->prov);
     json_emit_end_object(&w->je);

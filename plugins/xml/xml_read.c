@@ -513,7 +513,8 @@ static int document_order_ok(xmlds_reader *r, const char *local)
         return 0;
     }
     int meta = is_meta(local) || !strcmp(local, "note") || !strcmp(local, "prop");
-    if (meta && r->begun) {
+    /* <language> may also follow the content: a language first met after the metadata */
+    if (meta && r->begun && strcmp(local, "language") != 0) {
         fail(r, "<%s> must come before the document's blocks and units", local);
         return 0;
     }
@@ -614,8 +615,12 @@ static void end_meta(xmlds_reader *r, const char *local)
 {
     const char *s = text_dup(r, r->doc_pool);
     dbr_doc *d = &r->doc;
-    if (!strcmp(local, "language"))
+    if (!strcmp(local, "language")) {
+        for (size_t i = 0; s && i < d->nlangs; i++)
+            if (!strcmp(d->langs[i], s))
+                return; /* listed already */
         add_string(r, &d->langs, &d->nlangs, s, r->doc_pool);
+    }
     else if (!strcmp(local, "author"))
         add_string(r, &d->authors, &d->nauthors, s, r->doc_pool);
     else

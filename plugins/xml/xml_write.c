@@ -22,6 +22,7 @@ typedef struct xmlds_writer {
     dbr_buf scratch; /* a slice of text being written */
     uint64_t uid_seed;   /* dbr_unit_id_seed(the current document's id) */
     unsigned long units; /* units so far in this document */
+    size_t langs_written; /* <language> elements the document's metadata had */
 } xmlds_writer;
 
 const char *const xmlds_span_names[6] = {"text", "open", "close", "placeholder", "mark_open",
@@ -254,6 +255,7 @@ static dbr_status xmlds_begin_document(void *self, const dbr_doc *d)
     root(x);
     x->uid_seed = dbr_unit_id_seed(d->id);
     x->units = 0;
+    x->langs_written = d->nlangs;
     start(x, 1, "document");
     attr(x, "id", d->id);
     attr(x, "lang", d->lang);
@@ -338,6 +340,10 @@ static dbr_status xmlds_end_document(void *self, const dbr_doc *d)
     const dbr_provenance *p = &d->prov;
     char conf[40];
     xmlds_format_double(p->encoding_confidence, conf, sizeof conf);
+    /* Languages first met after the metadata was written (a TMX unit's third, a PDF's second):
+     * listed before the provenance, so the document is whole when it ends. */
+    for (size_t i = x->langs_written; i < d->nlangs; i++)
+        text_element(x, 2, "language", d->langs[i]);
     start(x, 2, "provenance");
     attr(x, "source_path", p->source_path);
     attr(x, "member", p->member);
