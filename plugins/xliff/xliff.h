@@ -238,6 +238,8 @@ typedef struct xliff_writer {
 } xliff_writer;
 dbr_status xliff_w_status(xliff_writer *wr, int rc);
 int xliff_w_text(xliff_writer *wr, const char *s);  /* escapes; invalid XML chars handled */
+/* The same for text-only elements (notes, metadata): no <cp> in 2.x. */
+int xliff_w_plain_text(xliff_writer *wr, const char *s);
 int xliff_w_attr(xliff_writer *wr, const char *name, const char *value);
 int xliff_w_nl(xliff_writer *wr, int depth);
 /* Writes the "xliff:" properties of p that are attributes of element el (named by map, which

@@ -80,7 +80,7 @@ static int write_metadata(xliff_writer *wr, const dbr_props *rest, const dbr_pro
             W(xliff_w_nl(wr, depth + 2));
             W(xmlTextWriterStartElementNS(wr->w, BAD_CAST "mda", BAD_CAST "meta", NULL));
             W(xliff_w_attr(wr, "type", rest->items[i].key));
-            W(xliff_w_text(wr, rest->items[i].value));
+            W(xliff_w_plain_text(wr, rest->items[i].value));
             W(end(wr));
         }
         W(xliff_w_nl(wr, depth + 1));
@@ -108,7 +108,7 @@ static int write_note(xliff_writer *wr, const dbr_note *n, const char *applies, 
     for (size_t i = 0; i < n->props.count; i++)
         if (!strncmp(n->props.items[i].key, "xliff:{", 7))
             W(xliff_w_attr(wr, n->props.items[i].key + 6, n->props.items[i].value));
-    W(xliff_w_text(wr, n->text));
+    W(xliff_w_plain_text(wr, n->text));
     return end(wr);
 }
 

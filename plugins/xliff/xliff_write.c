@@ -69,14 +69,18 @@ static int write_escaped(xliff_writer *wr, const char *s, size_t len, int attr)
     return xmlTextWriterWriteRawLen(wr->w, BAD_CAST wr->esc.data, (int)wr->esc.len) < 0 ? -1 : 0;
 }
 
-int xliff_w_text(xliff_writer *wr, const char *s)
+/* Text where 2.x allows <cp> (inline content, <data>) when cp is set; elsewhere (notes,
+ * metadata, all of 1.2) DEL and C1 controls go as character references (xliff_escape) and
+ * characters XML cannot carry as U+FFFD. */
+static int xliff_w_text_cp(xliff_writer *wr, const char *s, int cp_ok)
 {
     const char *start = s;
+    int use_cp = cp_ok && wr->ver == 20;
     for (const char *p = s; *p;) {
         unsigned char c = (unsigned char)*p;
         size_t bad = c >= 0x20 && c != 0xEF && c != 0x7F && c != 0xC2
                          ? 0 : bad_xml_char((const unsigned char *)p);
-        if (!bad && wr->ver == 20)
+        if (!bad && use_cp)
             bad = del_or_c1((const unsigned char *)p);
         if (!bad) {
             p++;
@@ -85,20 +89,24 @@ int xliff_w_text(xliff_writer *wr, const char *s)
         if (p > start && write_escaped(wr, start, (size_t)(p - start), 0) != 0)
             return -1;
         unsigned cp = special_cp((const unsigned char *)p, bad);
-        if (wr->ver == 20) {
+        if (use_cp) {
             char hex[8];
             snprintf(hex, sizeof hex, "%04X", cp);
             if (xmlTextWriterStartElement(wr->w, BAD_CAST "cp") < 0 ||
                 xliff_w_attr(wr, "hex", hex) < 0 || xmlTextWriterEndElement(wr->w) < 0)
                 return -1;
         } else if (xmlTextWriterWriteRaw(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
-            return -1; /* XLIFF 1.2 has no escape for it: U+FFFD stands in */
+            return -1; /* no escape for it here: U+FFFD stands in */
         }
         p += bad;
         start = p;
     }
     return *start ? write_escaped(wr, start, strlen(start), 0) : 0;
 }
+
+int xliff_w_text(xliff_writer *wr, const char *s) { return xliff_w_text_cp(wr, s, 1); }
+
+int xliff_w_plain_text(xliff_writer *wr, const char *s) { return xliff_w_text_cp(wr, s, 0); }
 
 int xliff_w_attr(xliff_writer *wr, const char *name, const char *value)
 {
