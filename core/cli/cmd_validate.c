@@ -7,10 +7,13 @@
 
 #include "jsonschema.h"
 
+#include <limits.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #ifndef DOCBRIDGE_FORMATS_INSTALL_DIR
 #define DOCBRIDGE_FORMATS_INSTALL_DIR "/usr/local/share/docbridge/formats"
@@ -18,6 +21,26 @@
 #ifndef DOCBRIDGE_FORMATS_SOURCE_DIR
 #define DOCBRIDGE_FORMATS_SOURCE_DIR DOCBRIDGE_FORMATS_INSTALL_DIR
 #endif
+
+#ifndef DOCBRIDGE_FORMATS_FROM_BIN
+#define DOCBRIDGE_FORMATS_FROM_BIN "../share/docbridge/formats"
+#endif
+
+/* <the binary's directory>/DOCBRIDGE_FORMATS_FROM_BIN into out when it exists: 1, else 0. */
+static int formats_beside_binary(char *out, size_t cap)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return 0;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    snprintf(out, cap, "%s/%s", exe, DOCBRIDGE_FORMATS_FROM_BIN);
+    return access(out, F_OK) == 0;
+}
 
 void vreport_error(vreport *r, long line, long col, const char *rule, const char *fmt, ...)
 {
@@ -185,6 +208,9 @@ int cmd_validate(int argc, char **argv)
     const char *env = getenv("DOCBRIDGE_SCHEMA_DIR");
     if (env && *env)
         dirs[nd++] = env;
+    char beside_bin[PATH_MAX + 64];
+    if (formats_beside_binary(beside_bin, sizeof beside_bin))
+        dirs[nd++] = beside_bin; /* a moved installation's own schemas */
     dirs[nd++] = DOCBRIDGE_FORMATS_INSTALL_DIR;
     dirs[nd++] = DOCBRIDGE_FORMATS_SOURCE_DIR;
     int invalid = 0, broken = 0;

@@ -1,6 +1,7 @@
 /* registry.c - loading plugin shared objects, checking their descriptors, and choosing the
  * reader by probe score. A bad plugin is skipped with one warning; loading never aborts. */
 #define _GNU_SOURCE
+#define _GNU_SOURCE /* dladdr: where this library is, for a moved installation */
 #include "docbridge/registry.h"
 #include "docbridge/alloc.h"
 
@@ -224,6 +225,28 @@ static void load_build_tree(dbr_registry *r)
         dbr_registry_load_dir(r, dir);
 }
 
+/* An installed tree may have been moved: the plugins beside this library (its directory +
+ * docbridge/plugins) come first; the configured prefix's directory only when there are none
+ * there (both would name the same plugins twice). */
+static void load_installed(dbr_registry *r)
+{
+    Dl_info info;
+    char dir[PATH_MAX + 32];
+    dir[0] = '\0';
+    if (dladdr((void *)load_installed, &info) && info.dli_fname) {
+        const char *slash = strrchr(info.dli_fname, '/');
+        if (slash)
+            snprintf(dir, sizeof dir, "%.*s/docbridge/plugins", (int)(slash - info.dli_fname),
+                     info.dli_fname);
+    }
+    char here[PATH_MAX];
+    if (dir[0] && realpath(dir, here)) {
+        dbr_registry_load_dir(r, here);
+        return;
+    }
+    dbr_registry_load_dir(r, DOCBRIDGE_INSTALL_PLUGIN_DIR);
+}
+
 void dbr_registry_load_default(dbr_registry *r, const char *const *extra_dirs, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -239,7 +262,7 @@ void dbr_registry_load_default(dbr_registry *r, const char *const *extra_dirs, s
         dbr_free(copy);
     }
     load_build_tree(r);
-    dbr_registry_load_dir(r, DOCBRIDGE_INSTALL_PLUGIN_DIR);
+    load_installed(r);
 }
 
 size_t dbr_registry_count(const dbr_registry *r) { return r->count; }
