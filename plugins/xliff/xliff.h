@@ -45,8 +45,12 @@ int xliff_raw_start(xliff_raw *r, const char *name, const char **attrs);
 int xliff_raw_end(xliff_raw *r, const char *name); /* 1 when the fragment's root closed */
 int xliff_raw_text(xliff_raw *r, const char *s, size_t len);
 void xliff_raw_free(xliff_raw *r);
-/* Escapes text (or an attribute value when attr is 1) into b. */
-int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr);
+/* Escapes text (or an attribute value when attr is 1) into b; characters XML cannot carry
+ * become U+FFFD, counted in *replaced (may be NULL). */
+int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr, long *replaced);
+
+/* A unit id 2.x had to change into an NMTOKEN: the original, in the unit's metadata. */
+#define XLIFF_P_ORIGINAL_ID "docbridge:id"
 
 /* ---------------- reader ---------------- */
 
@@ -235,6 +239,7 @@ typedef struct xliff_writer {
     long auto_id;
     dbr_buf esc;             /* scratch for escaped text */
     int warned_langs, warned_plurals; /* what XLIFF cannot hold is reported once */
+    long replaced_chars;     /* characters XML cannot carry, written as U+FFFD */
 } xliff_writer;
 dbr_status xliff_w_status(xliff_writer *wr, int rc);
 int xliff_w_text(xliff_writer *wr, const char *s);  /* escapes; invalid XML chars handled */

@@ -665,12 +665,16 @@ int xliff2_w_unit(xliff_writer *wr, const dbr_unit *u)
     }
     W(xliff_w_nl(wr, depth));
     W(start(wr, "unit"));
-    W(xliff_w_attr(wr, "id", xliff_nmtoken(wr->pool, u->id ? u->id
-                                                         : dbr_pool_printf(wr->pool, "u%ld",
-                                                                           wr->nunits))));
+    const char *id = xliff_nmtoken(wr->pool, u->id ? u->id
+                                                   : dbr_pool_printf(wr->pool, "u%ld", wr->nunits));
+    W(xliff_w_attr(wr, "id", id));
     static const char *const SKIP[] = {"id", NULL};
     dbr_props rest;
     memset(&rest, 0, sizeof rest);
+    /* 2.x ids are NMTOKENs: an id that had to change (a PO msgctxt with a space) keeps its
+     * original in the metadata, and the reader restores it */
+    if (u->id && id && strcmp(id, u->id) != 0)
+        W(dbr_props_add(wr->pool, &rest, XLIFF_P_ORIGINAL_ID, u->id));
     W(xliff_w_attr_props(wr, "unit", &u->props, SKIP, &rest, map_attr_2));
     W(side_props(wr, src, "source", 0, &rest));
     if (tgt)

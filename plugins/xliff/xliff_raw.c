@@ -28,7 +28,19 @@ static size_t xliff_del_or_c1(const char *s, size_t i, size_t len)
            (unsigned char)s[i + 1] <= 0x9F ? 2 : 0;
 }
 
-int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
+/* A character XML 1.0 cannot carry at s[i] (a C0 control but tab, LF and CR; U+FFFE, U+FFFF):
+ * its length, else 0. */
+static size_t xliff_illegal(const char *s, size_t i, size_t len)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x20)
+        return c != '\t' && c != '\n' && c != '\r';
+    return c == 0xEF && i + 2 < len && (unsigned char)s[i + 1] == 0xBF &&
+                   ((unsigned char)s[i + 2] == 0xBE || (unsigned char)s[i + 2] == 0xBF)
+               ? 3 : 0;
+}
+
+int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr, long *replaced)
 {
     size_t start = 0;
     for (size_t i = 0; i < len; i++) {
@@ -48,12 +60,17 @@ int xliff_escape(dbr_buf *b, const char *s, size_t len, int attr)
         default: break;
         }
         /* DEL and C1 controls as references: XML allows them, but raw the input layer of
-         * whoever reads the file removes them (xml.h) */
+         * whoever reads the file removes them (xml.h); what XML cannot carry at all as U+FFFD,
+         * counted for the writer's warning, never raw (the file would not parse) */
         size_t l = rep ? 1 : xliff_del_or_c1(s, i, len);
         char ref[12];
         if (!rep && l) {
             snprintf(ref, sizeof ref, "&#x%02X;", (unsigned)(unsigned char)s[i + l - 1]);
             rep = ref;
+        } else if (!rep && (l = xliff_illegal(s, i, len)) != 0) {
+            rep = "\xEF\xBF\xBD";
+            if (replaced)
+                ++*replaced;
         }
         if (!rep)
             continue;
@@ -93,7 +110,7 @@ static int put_attr(dbr_buf *b, const char *qname_pfx, const char *local, const 
 {
     if (dbr_buf_putc(b, ' ') != 0 || (qname_pfx && dbr_buf_puts(b, qname_pfx) != 0) ||
         dbr_buf_puts(b, local) != 0 || dbr_buf_puts(b, "=\"") != 0 ||
-        xliff_escape(b, value, strlen(value), 1) != 0 || dbr_buf_putc(b, '"') != 0)
+        xliff_escape(b, value, strlen(value), 1, NULL) != 0 || dbr_buf_putc(b, '"') != 0)
         return -1;
     return 0;
 }
@@ -116,7 +133,7 @@ static int put_attrs(dbr_buf *b, const char **attrs)
             nsn++;
             snprintf(pfx, sizeof pfx, "n%d:", nsn);
             if (dbr_buf_printf(b, " xmlns:n%d=\"", nsn) != 0 ||
-                xliff_escape(b, uri, ulen, 1) != 0 || dbr_buf_putc(b, '"') != 0 ||
+                xliff_escape(b, uri, ulen, 1, NULL) != 0 || dbr_buf_putc(b, '"') != 0 ||
                 put_attr(b, pfx, local, attrs[i + 1]) != 0)
                 return -1;
         }
@@ -137,7 +154,7 @@ int xliff_raw_start(xliff_raw *r, const char *name, const char **attrs)
     int same = parent && strlen(parent) == ulen && strncmp(parent, uri, ulen) == 0;
     int declare = r->depth ? !same : !r->omit_root_ns;
     if (declare && (dbr_buf_puts(&r->out, " xmlns=\"") != 0 ||
-                    xliff_escape(&r->out, uri, ulen, 1) != 0 || dbr_buf_putc(&r->out, '"') != 0))
+                    xliff_escape(&r->out, uri, ulen, 1, NULL) != 0 || dbr_buf_putc(&r->out, '"') != 0))
         return -1;
     if (put_attrs(&r->out, attrs) != 0 || dbr_buf_putc(&r->out, '>') != 0)
         return -1;
@@ -185,5 +202,5 @@ int xliff_raw_text(xliff_raw *r, const char *s, size_t len)
 {
     if (len)
         r->just_started = 0;
-    return xliff_escape(&r->out, s, len, 0);
+    return xliff_escape(&r->out, s, len, 0, NULL);
 }

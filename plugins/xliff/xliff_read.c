@@ -264,6 +264,20 @@ static void side_props_to_variants(xliff_reader *r)
     r->unit.props = keep;
 }
 
+/* The unit's own id when the writer had to make it an NMTOKEN (XLIFF_P_ORIGINAL_ID). */
+static void original_id_from_props(xliff_reader *r)
+{
+    dbr_props *p = &r->unit.props;
+    for (size_t i = 0; i < p->count; i++) {
+        if (strcmp(p->items[i].key, XLIFF_P_ORIGINAL_ID) != 0)
+            continue;
+        r->unit.id = p->items[i].value;
+        memmove(&p->items[i], &p->items[i + 1], (p->count - i - 1) * sizeof p->items[0]);
+        p->count--;
+        return;
+    }
+}
+
 void xliff_end_unit(xliff_reader *r)
 {
     r->in_unit = 0;
@@ -276,6 +290,7 @@ void xliff_end_unit(xliff_reader *r)
     }
     r->file_units++;
     side_props_to_variants(r);
+    original_id_from_props(r);
     dbr_status st = dbr_sink_unit(r->sink, &r->unit);
     if (st != DBR_OK && st != DBR_WARN) {
         r->st = st;

@@ -62,7 +62,7 @@ static unsigned special_cp(const unsigned char *p, size_t len)
 static int write_escaped(xliff_writer *wr, const char *s, size_t len, int attr)
 {
     dbr_buf_clear(&wr->esc);
-    if (xliff_escape(&wr->esc, s, len, attr) != 0)
+    if (xliff_escape(&wr->esc, s, len, attr, &wr->replaced_chars) != 0)
         return -1;
     if (!wr->esc.len)
         return 0;
@@ -97,6 +97,8 @@ static int xliff_w_text_cp(xliff_writer *wr, const char *s, int cp_ok)
                 return -1;
         } else if (xmlTextWriterWriteRaw(wr->w, BAD_CAST "\xEF\xBF\xBD") < 0) {
             return -1; /* no escape for it here: U+FFFD stands in */
+        } else {
+            wr->replaced_chars++;
         }
         p += bad;
         start = p;
@@ -454,6 +456,11 @@ static dbr_status w_finish(void *state)
     if (xliff_w_nl(wr, -1) != 0 || xmlTextWriterEndDocument(wr->w) < 0 ||
         xmlTextWriterWriteRaw(wr->w, BAD_CAST "") < 0)
         return xliff_w_status(wr, -1);
+    if (wr->replaced_chars)
+        dbr_job_warn(wr->job, 0, 0, "%ld character%s not allowed in XML 1.0 (control characters, "
+                     "U+FFFE, U+FFFF) written as U+FFFD%s", wr->replaced_chars,
+                     wr->replaced_chars == 1 ? "" : "s",
+                     wr->ver == 20 ? "" : " (XLIFF 2 keeps them in text as <cp>)");
     return dbr_xml_writer_finish(wr->w, wr->job->err);
 }
 

@@ -24,4 +24,18 @@ cat > "$SCRATCH/table.jsonl" <<'JSON'
 JSON
 "$DOCBRIDGE" convert -q -t xliff "$SCRATCH/table.jsonl" -o "$SCRATCH/t.xlf" &&
   grep -q "Year.Revenue" "$SCRATCH/t.xlf" && pass || fail "table cells not written: $(cat "$SCRATCH/t.xlf")"
+# A control character XML cannot carry, in an attribute (a PO msgctxt becomes the unit id):
+# U+FFFD and a warning, and the file still parses; an id 2.x must make an NMTOKEN comes back.
+printf 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: fr\\n"\n\nmsgctxt "c\\001d"\nmsgid "a"\nmsgstr "x"\n\nmsgctxt "hello world"\nmsgid "b"\nmsgstr "y"\n' > "$SCRATCH/ids.po"
+err=$("$DOCBRIDGE" convert -t xliff "$SCRATCH/ids.po" -o "$SCRATCH/ids12.xlf" 2>&1)
+case "$err" in
+  *"1 character not allowed in XML 1.0"*"written as U+FFFD"*) pass ;;
+  *) fail "no warning for a control character in an id: $err" ;;
+esac
+xmllint --noout "$SCRATCH/ids12.xlf" 2>/dev/null && pass || fail "XLIFF 1.2 with a control in an id does not parse"
+"$DOCBRIDGE" convert -q -t xliff --xliff-version 2.0 "$SCRATCH/ids.po" -o "$SCRATCH/ids2.xlf" && pass || fail "po -> xliff 2"
+grep -c '<unit id="hello_world">' "$SCRATCH/ids2.xlf" >/dev/null && pass || fail "2.x id not an NMTOKEN"
+"$DOCBRIDGE" convert -q "$SCRATCH/ids2.xlf" -t po -o "$SCRATCH/ids-back.po" && pass || fail "xliff 2 -> po"
+grep -c '^msgctxt "hello world"$' "$SCRATCH/ids-back.po" >/dev/null && pass ||
+  fail "the original id did not come back: $(grep msgctxt "$SCRATCH/ids-back.po" | tr '\n' ' ')"
 finish

@@ -701,6 +701,9 @@ static void test_write_tmx_codes(void **state)
         assert_string_equal(dbr_props_get(&rec.units[0]->variants[1].props, "tmx:changeid"), "li");
         assert_null(dbr_props_get(&rec.units[0]->props, "target:tmx:changeid"));
         assert_string_equal(dbr_props_get(&rec.units[0]->props, "x-domain"), "IT");
+        /* the tuid "tu 1" is no NMTOKEN: 2.0 writes "tu_1" and keeps the original */
+        assert_string_equal(rec.units[0]->id, "tu 1");
+        assert_null(dbr_props_get(&rec.units[0]->props, "docbridge:id"));
         assert_string_equal(rec.docs[0]->title, "Memory");
         assert_string_equal(rec.docs[0]->date, "2026-11-28T10:00:00Z");
         assert_int_equal(rec.docs[0]->nauthors, 1);
