@@ -547,3 +547,39 @@ const char *dbr_input_head_text(dbr_input *in, size_t *len)
     *len = in->head_text ? in->head_text_len : 0;
     return in->head_text ? in->head_text : "";
 }
+
+/* Length of a character at p the input layer would remove, of the kinds asked for, or 0. */
+static size_t removable_at(const unsigned char *p, unsigned kinds)
+{
+    if ((kinds & DBR_KEEP_C0_DEL) &&
+        (p[0] == 0x7F || (p[0] < 0x20 && p[0] && p[0] != '\t' && p[0] != '\n' && p[0] != '\r' &&
+                          p[0] != '\f')))
+        return 1;
+    if ((kinds & DBR_KEEP_C1) && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+        return 2;
+    return 0;
+}
+
+const char *dbr_input_keepable(dbr_pool *pool, const char *s, unsigned kinds, long *replaced)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p && !removable_at(p, kinds))
+        p++;
+    if (!*p)
+        return s; /* the usual case: nothing to replace, no copy */
+    dbr_buf b = DBR_BUF_INIT;
+    int bad = dbr_buf_append(&b, s, (size_t)((const char *)p - s));
+    while (*p && !bad) {
+        size_t n = removable_at(p, kinds);
+        if (n) {
+            bad = dbr_buf_puts(&b, "\xEF\xBF\xBD");
+            ++*replaced;
+            p += n;
+        } else {
+            bad = dbr_buf_putc(&b, (char)*p++);
+        }
+    }
+    const char *copy = bad ? NULL : dbr_pool_strdup(pool, dbr_buf_cstr(&b));
+    dbr_buf_free(&b);
+    return copy;
+}

@@ -159,7 +159,10 @@ static size_t literal_token_char(const char *t, size_t left, unsigned flags)
     unsigned char c = (unsigned char)t[0];
     if ((flags & DBR_PH_LINE_SAFE) && is_line_break(t[0]))
         return 1;
-    if ((flags & DBR_PH_DEL_SAFE) && c == 0x7F)
+    if ((flags & DBR_PH_CTRL_SAFE) &&
+        (c == 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')))
+        return 1;
+    if ((flags & DBR_PH_CR_SAFE) && c == '\r')
         return 1;
     if ((flags & DBR_PH_C1_SAFE) && c == 0xC2 && left >= 2 && (unsigned char)t[1] >= 0x80 &&
         (unsigned char)t[1] <= 0x9F)
@@ -167,7 +170,7 @@ static size_t literal_token_char(const char *t, size_t left, unsigned flags)
     return 0;
 }
 
-#define PH_TOKEN_FLAGS (DBR_PH_LINE_SAFE | DBR_PH_DEL_SAFE | DBR_PH_C1_SAFE)
+#define PH_TOKEN_FLAGS (DBR_PH_LINE_SAFE | DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE | DBR_PH_CR_SAFE)
 
 /* Where the next run of plain text ends: at a 0xE2 byte (a bracket may start there) or at a
  * character the flags write as a token. memchr for the common case (profiles: the byte loop

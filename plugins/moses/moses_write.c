@@ -29,7 +29,7 @@ static dbr_status moses_w_open(void *state, dbr_job *job, dbr_output *out)
     w->primary = out;
     if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
         return DBR_FAILED;
-    w->ph_flags |= DBR_PH_LINE_SAFE | DBR_PH_DEL_SAFE | DBR_PH_C1_SAFE;
+    w->ph_flags |= DBR_PH_LINE_SAFE | DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE;
     if (!strcmp(dbr_output_path(out), "-"))
         return dbr_error_set(job->err, DBR_FAILED,
                              "moses writes one file per language: give -o STEM (corpus -> "

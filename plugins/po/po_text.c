@@ -101,16 +101,36 @@ static char *po_prop_pct(char *d, unsigned char c)
 
 #ifdef PO_PROP_SSE2
 /* Bit j set when byte j of x is not plain: below 0x20 (unsigned min with 0x1F is itself),
- * '%', '=' or DEL. */
+ * '%', '=', DEL, or C2 (which leads the C1 controls). */
 static inline unsigned po_prop_stop_mask(__m128i x)
 {
     __m128i stop = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1F)), x);
     stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8('%')));
     stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8('=')));
     stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7F)));
+    stop = _mm_or_si128(stop, _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xC2)));
     return (unsigned)_mm_movemask_epi8(stop);
 }
 #endif
+
+/* Writes the byte at s[i] that is not plain (a C1 control's two bytes both as %XX, since raw
+ * the reader's input layer would remove it; other C2 letters as they are); returns the end. */
+static char *po_prop_stop(char *d, const char *s, size_t *i, size_t n)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c != 0xC2) {
+        *i += 1;
+        return po_prop_pct(d, c);
+    }
+    unsigned char next = *i + 1 < n ? (unsigned char)s[*i + 1] : 0;
+    if (next >= 0x80 && next <= 0x9F) {
+        *i += 2;
+        return po_prop_pct(po_prop_pct(d, c), next);
+    }
+    *i += 1;
+    *d = (char)c;
+    return d + 1;
+}
 
 /* Writes s[0..n) with '%', '=' and controls as %XX at d (room for 3n bytes); returns the end.
  * Plain bytes go 16 at a time where SSE2 is: a store of 16 fits, since d is at most 3i into
@@ -129,16 +149,18 @@ static char *po_prop_put(char *d, const char *s, size_t n)
             continue;
         }
         unsigned k = (unsigned)__builtin_ctz(m);
-        d = po_prop_pct(d + k, (unsigned char)s[i + k]);
-        i += k + 1;
+        i += k;
+        d = po_prop_stop(d + k, s, &i, n);
     }
 #endif
-    for (; i < n; i++) {
+    while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        if (po_prop_plain[c])
+        if (po_prop_plain[c] && c != 0xC2) {
             *d++ = (char)c;
-        else
-            d = po_prop_pct(d, c);
+            i++;
+        } else {
+            d = po_prop_stop(d, s, &i, n);
+        }
     }
     return d;
 }

@@ -34,6 +34,7 @@ typedef struct po_writer {
     long ndups;
     long nnewline_fuzzy;  /* entries made fuzzy for msgfmt's newline check (po_w_flags) */
     int keep_props;       /* --po-props=keep: foreign props as "#. docbridge-prop" lines */
+    long replaced;        /* control characters in comments and msgctxt written as U+FFFD */
 } po_writer;
 
 /* ---- duplicate keys ----
@@ -203,13 +204,19 @@ static int po_note_is_developer(const dbr_note *n)
     return from && !strcmp(from, "developer");
 }
 
-/* Notes: developer notes as "#." lines, all others as "# " lines, translator ones first. */
-static int po_w_notes(dbr_buf *b, const dbr_notes *notes, int developer)
+/* Notes: developer notes as "#." lines, all others as "# " lines, translator ones first.
+ * A comment has no escapes: control characters the reader's input layer would drop become
+ * U+FFFD, counted for one warning. */
+static int po_w_notes(po_writer *w, const dbr_notes *notes, int developer)
 {
-    for (size_t i = 0; i < notes->count; i++)
-        if (po_note_is_developer(&notes->items[i]) == developer &&
-            po_w_comment(b, developer ? "#. " : "# ", notes->items[i].text ? notes->items[i].text : ""))
+    for (size_t i = 0; i < notes->count; i++) {
+        if (po_note_is_developer(&notes->items[i]) != developer)
+            continue;
+        const char *t = dbr_input_keepable(w->pool, notes->items[i].text ? notes->items[i].text : "",
+                                           DBR_KEEP_C0_DEL | DBR_KEEP_C1, &w->replaced);
+        if (!t || po_w_comment(&w->buf, developer ? "#. " : "# ", t))
             return -1;
+    }
     return 0;
 }
 
@@ -306,7 +313,7 @@ static dbr_status po_w_header(po_writer *w, const dbr_doc *d)
     int rc = from_props < 0 || (!from_props && po_w_header_generated(w, d, &h));
     const char *hflags = dbr_props_get(&d->props, "po:header-flags");
     const char *hrefs = dbr_props_get(&d->props, "po:header-references");
-    rc = rc || po_w_notes(&w->buf, &d->notes, 0) || po_w_notes(&w->buf, &d->notes, 1) ||
+    rc = rc || po_w_notes(w, &d->notes, 0) || po_w_notes(w, &d->notes, 1) ||
          (w->keep_props && po_w_foreign_props(&w->buf, &d->props, PO_PROP_TAG)) ||
          (hrefs && po_w_comment(&w->buf, "#: ", hrefs)) ||
          (hflags && *hflags && dbr_buf_printf(&w->buf, "#, %s\n", hflags)) ||
@@ -525,9 +532,9 @@ static int po_w_comments(po_writer *w, const dbr_unit *u, const dbr_variant *src
 {
     dbr_buf *b = &w->buf;
     const char *refs = po_w_prop(u, has_po, "po:references");
-    return (w->nentries++ > 0 && dbr_buf_putc(b, '\n')) || po_w_notes(b, &u->notes, 0) ||
-           (tgt && po_w_notes(b, &tgt->notes, 0)) || po_w_notes(b, &u->notes, 1) ||
-           po_w_notes(b, &src->notes, 1) ||
+    return (w->nentries++ > 0 && dbr_buf_putc(b, '\n')) || po_w_notes(w, &u->notes, 0) ||
+           (tgt && po_w_notes(w, &tgt->notes, 0)) || po_w_notes(w, &u->notes, 1) ||
+           po_w_notes(w, &src->notes, 1) ||
            (w->keep_props && (po_w_foreign_props(b, &u->props, PO_PROP_TAG) ||
                               po_w_foreign_props(b, &src->props, PO_SRC_PROP_TAG) ||
                               (tgt && po_w_foreign_props(b, &tgt->props, PO_TGT_PROP_TAG)))) ||
@@ -600,6 +607,9 @@ static dbr_status po_w_unit(void *state, const dbr_unit *u)
         dbr_pool_reset(w->pool);
         return DBR_OK;
     }
+    /* msgctxt escapes C0 and DEL in octal; a C1 control has no escape there: U+FFFD */
+    if (!rc && ctxt && !(ctxt = dbr_input_keepable(w->pool, ctxt, DBR_KEEP_C1, &w->replaced)))
+        rc = -1;
     rc = rc || dup < 0 || (ctxt && po_put_string(&w->buf, kp, "msgctxt", ctxt, w->width)) ||
          po_put_stringn(&w->buf, kp, "msgid", id, w->idtext.len, w->width);
     if (!rc && src->nplurals) {
@@ -632,6 +642,10 @@ static dbr_status po_w_finish(void *state)
         dbr_job_warn(w->job, 0, 0, "%ld entr%s marked fuzzy: source and translation do not "
                      "both begin and end with a newline, which msgfmt --check refuses",
                      w->nnewline_fuzzy, w->nnewline_fuzzy == 1 ? "y" : "ies");
+    if (w->replaced)
+        dbr_job_warn(w->job, 0, 0, "%ld control character%s in comments or msgctxt written as "
+                     "U+FFFD (PO has no escape for them there)", w->replaced,
+                     w->replaced == 1 ? "" : "s");
     if (w->ndups)
         dbr_job_warn(w->job, 0, 0, "%ld entr%s repeated an earlier msgctxt and msgid: given a "
                      "msgctxt \"docbridge-unit-N\" so msgfmt accepts the file", w->ndups,

@@ -62,6 +62,7 @@ typedef struct tab_writer {
     int pending;          /* columns wait for the first unit (the document named no languages) */
     const char *doc_lang; /* the pending document's language */
     int warned_plurals, warned_langs, warned_props;
+    long replaced;        /* control characters in ids, notes, props written as U+FFFD */
     const char *src_lang, *tgt_lang;
 } tab_writer;
 dbr_status tab_writer_open(void *state, const tab_dialect *d, dbr_job *job, dbr_output *out);

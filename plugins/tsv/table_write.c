@@ -23,7 +23,11 @@ dbr_status tab_writer_open(void *state, const tab_dialect *d, dbr_job *job, dbr_
         return tab_w_oom(w);
     if (dbr_ph_write_flags(job->opts, &w->ph_flags, job->err))
         return DBR_FAILED;
-    w->ph_flags |= DBR_PH_DEL_SAFE | DBR_PH_C1_SAFE; /* raw, a reader would drop them */
+    /* raw, a reader's input layer would drop them (and turn a CR into LF: CSV fields hold
+     * line breaks as they are, TSV escapes CR itself) */
+    w->ph_flags |= DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE;
+    if (!strcmp(d->name, "csv"))
+        w->ph_flags |= DBR_PH_CR_SAFE;
     return DBR_OK;
 }
 
@@ -265,14 +269,17 @@ static const char *tab_w_cell(tab_writer *w, const dbr_unit *u, const tab_col *c
     case TAB_COL_LANG:
     case TAB_COL_SOURCE:
     case TAB_COL_TARGET: return tab_w_text(w, tab_w_variant(w, u, c->key));
-    case TAB_COL_ID: return u->id ? u->id : "";
-    case TAB_COL_NOTE: return tab_w_notes(w, u, 0, !tab_w_has(w, TAB_COL_DEV_NOTE));
-    case TAB_COL_DEV_NOTE: return tab_w_notes(w, u, 1, 0);
+    case TAB_COL_ID: v = u->id; break;
+    case TAB_COL_NOTE: v = tab_w_notes(w, u, 0, !tab_w_has(w, TAB_COL_DEV_NOTE)); break;
+    case TAB_COL_DEV_NOTE: v = tab_w_notes(w, u, 1, 0); break;
     case TAB_COL_FUZZY: return tab_w_fuzzy(u) ? "True" : "";
     case TAB_COL_LOCATION:
     case TAB_COL_PROP: v = dbr_props_get(&u->props, c->key); break;
     }
-    return v ? v : "";
+    /* texts have placeholder tokens for control characters; other cells have no escape for
+     * them, and raw the reader's input layer would drop them: U+FFFD, counted */
+    return v ? dbr_input_keepable(w->row_pool, v, DBR_KEEP_C0_DEL | DBR_KEEP_C1, &w->replaced)
+             : "";
 }
 
 static dbr_status tab_w_unit(void *state, const dbr_unit *u)
@@ -300,6 +307,10 @@ static dbr_status tab_w_unit(void *state, const dbr_unit *u)
 dbr_status tab_writer_finish(void *state)
 {
     tab_writer *w = state;
+    if (w->replaced)
+        dbr_job_warn(w->job, 0, 0, "%ld control character%s in ids, notes or properties written "
+                     "as U+FFFD (%s has no escape for them there)", w->replaced,
+                     w->replaced == 1 ? "" : "s", w->d->name);
     if (!w->pending && w->header_done)
         return DBR_OK;
     /* No document came either (an empty JSONL): the header alone, so the file reads back. */

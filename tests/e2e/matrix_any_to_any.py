@@ -159,10 +159,10 @@ def text_of_output(writer, paths):
         raw = re.sub(r'"\s*\n\s*"', "", raw)      # continuation lines of one string
         raw = re.sub(r"\\(.)", r"\1", raw)
         return untoken(raw)
-    if writer == "markdown":
-        raw = re.sub(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)", "", raw)  # codes: code spans
+    if writer == "markdown":  # codes are code spans there, never placeholder tokens
+        raw = re.sub(r"(?<!`)(`+)(?!`)[^\n]*?(?<!`)\1(?!`)", "", raw)
         raw = re.sub(r"\\(.)", r"\1", raw)
-        return html.unescape(untoken(raw))
+        return html.unescape(raw)
     return untoken(raw)  # csv, tsv, moses
 
 

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "docbridge/alloc.h"
 #include "docbridge/error.h"
 
 #ifdef __cplusplus
@@ -110,6 +111,16 @@ dbr_status dbr_input_drain(dbr_input *in, dbr_error *err);
  * the job's warn callback once, after the reader is done; readers need not. The string lives
  * until the next call or dbr_input_free. */
 const char *dbr_input_warning(dbr_input *in);
+
+/* For writers: characters the input layer removes from raw text (C0 controls but tab, LF, CR
+ * and FF; DEL; the C1 controls) would be lost when the file is read back. A writer that has
+ * no escape for them in some field (a TSV id or note column, a PO comment) passes the value
+ * through this: it returns s itself when there are none of the kinds asked for, else a copy in
+ * pool with each replaced by U+FFFD, adding their count to *replaced, for the writer's one
+ * warning. NULL when out of memory. */
+#define DBR_KEEP_C0_DEL 0x1u /* C0 controls but tab, LF, CR and FF, and DEL */
+#define DBR_KEEP_C1 0x2u     /* U+0080..U+009F */
+const char *dbr_input_keepable(dbr_pool *pool, const char *s, unsigned kinds, long *replaced);
 
 /* ---- declaration sniffers ----
  * Point a reader's sniff_encoding hook at one of these (they have its signature): each looks

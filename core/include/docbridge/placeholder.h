@@ -9,7 +9,8 @@
  *   |t=TYPE |o=ORIGIN |d=DATA |a.NAME=VALUE   written with DBR_PH_FULL
  *   ⟦⟦                  a literal "⟦" in the text
  *   ⟦=TEXT⟧             literal text, percent-encoded (DBR_PH_LINE_SAFE uses it for \n \r \t,
- *                       DBR_PH_DEL_SAFE and DBR_PH_C1_SAFE for DEL and the C1 controls)
+ *                       DBR_PH_CTRL_SAFE, DBR_PH_C1_SAFE and DBR_PH_CR_SAFE for control
+ *                       characters the reader's input layer would remove or change)
  *
  * IDs and values are percent-encoded (%XX) for '%', '|', '/', '@', '=', space, controls and
  * the two brackets, so a token never contains a line break or a tab. formats/placeholders.md
@@ -32,11 +33,15 @@ extern "C" {
 #define DBR_PH_FULL 0x1u      /* also write type, origin, original data and attributes */
 #define DBR_PH_LINE_SAFE 0x2u /* escape "\n", "\r", "\t" in text, so the result is one line */
 #define DBR_PH_STRIP 0x4u     /* leave codes out entirely (lossy: plain text for MT training) */
-/* DEL / the C1 controls (U+0080..U+009F) in text as ⟦=%7F⟧ / ⟦=%C2%85⟧: written raw, they would
- * be removed by the input layer of whoever reads the file (ours too), so the text would not
- * come back. For formats with no escape of their own for them (TSV, CSV, Moses; PO has \177). */
-#define DBR_PH_DEL_SAFE 0x20u
+/* Control characters in text as ⟦=%01⟧, ⟦=%7F⟧, ⟦=%C2%85⟧: written raw, they would be removed
+ * by the input layer of whoever reads the file (ours too), so the text would not come back.
+ * For formats with no escape of their own for them (TSV, CSV, Moses; PO escapes C0 and DEL).
+ *   CTRL_SAFE: C0 controls but tab, LF, CR and FF, and DEL
+ *   C1_SAFE:   the C1 controls U+0080..U+009F
+ *   CR_SAFE:   CR, which the input layer turns into LF (CSV, whose fields hold line breaks) */
+#define DBR_PH_CTRL_SAFE 0x20u
 #define DBR_PH_C1_SAFE 0x40u
+#define DBR_PH_CR_SAFE 0x80u
 /* Decoding flags. */
 #define DBR_PH_STRICT 0x8u    /* a "⟦" that starts no valid token is an error (default: text) */
 #define DBR_PH_LITERAL 0x10u  /* decode nothing: the string is plain text as it is */
