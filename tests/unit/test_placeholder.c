@@ -258,6 +258,95 @@ static void test_values_random(void **state)
     }
 }
 
+/* Text encoding by the rules, a character at a time: "⟦" doubled, and each run of characters
+ * the flags name written as one ⟦=...⟧ token of %XX bytes. The reference for put_text's scans. */
+static size_t ref_token_char(const unsigned char *p, size_t left, unsigned flags)
+{
+    if ((flags & DBR_PH_LINE_SAFE) && (*p == '\n' || *p == '\r' || *p == '\t'))
+        return 1;
+    if ((flags & DBR_PH_CTRL_SAFE) && (*p == 0x7F || (*p < 0x20 && *p != '\t' && *p != '\n' &&
+                                                      *p != '\r' && *p != '\f')))
+        return 1;
+    if ((flags & DBR_PH_CR_SAFE) && *p == '\r')
+        return 1;
+    if ((flags & DBR_PH_C1_SAFE) && left >= 2 && p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F)
+        return 2;
+    return 0;
+}
+
+static void ref_text(const char *s, unsigned flags, dbr_buf *out)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        size_t l = ref_token_char(p + i, n - i, flags);
+        if (l) {
+            dbr_buf_puts(out, "\xE2\x9F\xA6=");
+            while (i < n && (l = ref_token_char(p + i, n - i, flags)) != 0)
+                for (size_t k = 0; k < l; k++)
+                    dbr_buf_printf(out, "%%%02X", p[i++]);
+            dbr_buf_puts(out, "\xE2\x9F\xA7");
+        } else if (n - i >= 3 && !memcmp(p + i, "\xE2\x9F\xA6", 3)) {
+            dbr_buf_puts(out, "\xE2\x9F\xA6\xE2\x9F\xA6");
+            i += 3;
+        } else {
+            dbr_buf_putc(out, (char)p[i++]);
+        }
+    }
+}
+
+/* Random texts dense in what the scans stop at (controls, CR, tab, LF, DEL, C1 and other C2
+ * characters, brackets, other E2 characters), every flag combination, lengths around the
+ * 16-byte blocks: the encoding equals the reference and decodes back to the text. */
+static void test_text_flags_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "bc", "de f", "\x01", "\x1f", "\x7f", "\t", "\n",
+                                         "\r", "\f", "\xC2\x85", "\xC2\x9F", "\xC2\xA0",
+                                         "\xE2\x9F\xA6", "\xE2\x9F\xA7", "\xE2\x82\xAC",
+                                         "\xE4\xB8\xAD", "long plain run of ascii "};
+    static const unsigned flag_sets[] = {0, DBR_PH_LINE_SAFE, DBR_PH_C1_SAFE,
+                                         DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE,
+                                         DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE | DBR_PH_CR_SAFE,
+                                         DBR_PH_LINE_SAFE | DBR_PH_CTRL_SAFE | DBR_PH_C1_SAFE};
+    uint64_t seed = 0x2545F4914F6CDD1Dull;
+    for (int round = 0; round < 4000; round++) {
+        char s[400];
+        size_t n = 0, want = (size_t)(round % 70);
+        while (n < want) {
+            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+            /* mostly plain, so runs reach past a block */
+            const char *pc = (seed >> 60) < 10 ? "x" : pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(pc);
+            memcpy(s + n, pc, l);
+            n += l;
+        }
+        s[n] = '\0';
+        if (!n)
+            continue;
+        unsigned flags = flag_sets[round % (sizeof flag_sets / sizeof *flag_sets)];
+        dbr_pool *p = dbr_pool_new();
+        dbr_rich r = {0};
+        dbr_rich_add_text(p, &r, s, n);
+        dbr_buf got = DBR_BUF_INIT, want_b = DBR_BUF_INIT;
+        assert_int_equal(dbr_ph_encode(&r, flags, &got), 0);
+        ref_text(s, flags, &want_b);
+        if (strcmp(dbr_buf_cstr(&got), dbr_buf_cstr(&want_b)) != 0)
+            fail_msg("text %d (%zu bytes, flags %#x): encodings differ", round, n, flags);
+        dbr_rich back = {0};
+        dbr_ph_error e;
+        assert_int_equal(dbr_ph_decode(p, got.data, got.len, DBR_PH_STRICT, &back, &e), 0);
+        dbr_buf plain = DBR_BUF_INIT;
+        assert_int_equal(dbr_rich_plain(&back, &plain), 0);
+        if (plain.len != n || memcmp(plain.data, s, n) != 0)
+            fail_msg("text %d (flags %#x) did not decode back", round, flags);
+        dbr_buf_free(&plain);
+        dbr_buf_free(&got);
+        dbr_buf_free(&want_b);
+        dbr_pool_free(p);
+    }
+}
+
 static void test_out_of_memory_is_reported(void **state)
 {
     (void)state;
@@ -291,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_strip_and_literal),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_values_random),
+        cmocka_unit_test(test_text_flags_random),
         cmocka_unit_test(test_out_of_memory_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
