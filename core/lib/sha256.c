@@ -63,6 +63,8 @@ __attribute__((target("sha,sse4.1,ssse3"))) static void compress_shani(uint32_t 
     __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
     for (; nblocks > 0; nblocks--, p += 64) {
         __m128i abef0 = abef, cdgh0 = cdgh, w[4];
+        /* unrolled, so w[] stays in registers (it was on the stack: about 20% slower) */
+#pragma GCC unroll 16
         for (int i = 0; i < 16; i++) {
             if (i < 4) {
                 w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16 * i)), bswap);
