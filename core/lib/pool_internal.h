@@ -49,7 +49,7 @@ static inline char *pool_dup(dbr_pool *p, const char *s, size_t n)
     char *d = n + 1 ? pool_take(p, n + 1) : NULL; /* every byte is written below */
     if (!d)
         return NULL;
-    memcpy(d, s, n);
+    dbr_copy_small(d, s, n);
     d[n] = '\0';
     return d;
 }

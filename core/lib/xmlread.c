@@ -315,8 +315,9 @@ dbr_status dbr_xml_parse(dbr_xml *x, dbr_input *in)
 
 const char *dbr_xml_attr(const char **attrs, const char *name)
 {
+    /* the first byte first: most attributes differ there, and it saves a library call */
     for (size_t i = 0; attrs && attrs[i]; i += 2)
-        if (strcmp(attrs[i], name) == 0)
+        if (attrs[i][0] == name[0] && strcmp(attrs[i], name) == 0)
             return attrs[i + 1];
     return NULL;
 }

@@ -126,7 +126,7 @@ int json_escape(dbr_buf *b, const char *s)
         size_t run = json_plain_run(s);
         if (b->cap - b->len <= run + 8 && dbr_buf_reserve(b, run + 8) != 0)
             return -1;
-        memcpy(b->data + b->len, s, run);
+        dbr_copy_small(b->data + b->len, s, run);
         b->len += run;
         s += run;
         unsigned char c = (unsigned char)*s;

@@ -162,7 +162,7 @@ void tmx_read_tuv_start(tmx_reader *r, const char **attrs)
         return tmx_oom(r);
     v->lang = doc_lang;
     for (size_t i = 0; attrs[i]; i += 2)
-        if (strcmp(attrs[i], "xml:lang") != 0 &&
+        if (!TMX_IS(attrs[i], "xml:lang") &&
             tmx_add_attr_prop(r->pool, &v->props, attrs[i], attrs[i + 1]))
             return tmx_oom(r);
     r->var = v;

@@ -17,7 +17,7 @@
 # largest slice that fits; TT_SIZE_MB (or the second argument) sets the slice. On a slice,
 # docbridge converts that slice too and the slice rows are compared. Figures: wall seconds, CPU
 # seconds (user+sys: the machine may be shared, so ratios use CPU time), MB/s of CPU time and
-# peak RSS (/usr/bin/time -f '%e %U %S %M'). Each row is run REPEAT times (default 3) and the run
+# peak RSS (/usr/bin/time -f '%e %U %S %M'). Each row is run REPEAT times (default 5) and the run
 # with the least CPU time is shown: other jobs on a shared machine only ever add time.
 set -euo pipefail
 SIZE=${1:-100}
@@ -46,7 +46,7 @@ fi
 MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 TTMB=$(awk -v b="$(stat -L -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB$([ "$SAME" = 1 ] && echo " (the same file)")"
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5} # 3 let one noisy stretch of a shared machine decide a 1-second row
 echo "each row: the run with the least CPU time of $REPEAT (REPEAT=N), the same for every row"
 printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
 
