@@ -47,70 +47,103 @@ MB=$(awk -v b="$(stat -c %s "$T/in.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 TTMB=$(awk -v b="$(stat -L -c %s "$T/tt.tmx")" 'BEGIN{printf "%.1f", b/1048576}')
 echo "input: $MB MB generated TMX ($(grep -c '<tu ' "$T/in.tmx") units); peer input: $TTMB MB$([ "$SAME" = 1 ] && echo " (the same file)")"
 REPEAT=${REPEAT:-5} # 3 let one noisy stretch of a shared machine decide a 1-second row
-echo "each row: the run with the least CPU time of $REPEAT (REPEAT=N), the same for every row"
-printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
+echo "each row: the run with the least CPU time of $REPEAT (REPEAT=N), the same for every row;"
+echo "the rows take turns (round-robin), so every row, and both sides of each ratio, sample the"
+echo "same stretch of the machine's time"
 
-row() { # label size_mb command...
-    local label=$1 size=$2 wall='' cpu='' rss='' k
+# Rows are registered first and run round-robin REPEAT times: on a shared machine a noisy
+# stretch then hits every row alike, instead of all the runs of a one-second row at once while
+# a twenty-second row gets to pick its best from minutes.
+LABELS=() SIZES=() CMDS=() BEST=() WALL=() RSS=() FAILED=()
+add_row() { # label size_mb command...
+    local label=$1 size=$2
     shift 2
+    LABELS+=("$label") SIZES+=("$size") CMDS+=("$(printf '%q ' "$@")")
+    BEST+=("") WALL+=("") RSS+=("") FAILED+=("")
+}
+run_rows() {
+    local k i w u s m c
     for ((k = 0; k < REPEAT; k++)); do
-        if ! /usr/bin/time -f '%e %U %S %M' -o "$T/time" "$@" > /dev/null 2> "$T/stderr"; then
-            echo "$label: failed: $(tail -1 "$T/stderr")"; return
-        fi
-        local w u s m c
-        read -r w u s m < "$T/time"
-        c=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u + s}')
-        if [ -z "$cpu" ] || awk -v a="$c" -v b="$cpu" 'BEGIN{exit !(a < b)}'; then
-            wall=$w cpu=$c rss=$m
+        for ((i = 0; i < ${#LABELS[@]}; i++)); do
+            [ -n "${FAILED[i]}" ] && continue
+            if ! eval "/usr/bin/time -f '%e %U %S %M' -o \"\$T/time\" ${CMDS[i]}" > /dev/null 2> "$T/stderr"; then
+                FAILED[i]=$(tail -1 "$T/stderr"); continue
+            fi
+            read -r w u s m < "$T/time"
+            c=$(awk -v u="$u" -v s="$s" 'BEGIN{printf "%.2f", u + s}')
+            if [ -z "${BEST[i]}" ] || awk -v a="$c" -v b="${BEST[i]}" 'BEGIN{exit !(a < b)}'; then
+                BEST[i]=$c WALL[i]=$w RSS[i]=$m
+            fi
+        done
+    done
+}
+print_rows() {
+    local i
+    printf '%-44s %8s %8s %9s %12s\n' "what" "wall s" "CPU s" "MB/s" "peak RSS KB"
+    for ((i = 0; i < ${#LABELS[@]}; i++)); do
+        if [ -n "${FAILED[i]}" ]; then echo "${LABELS[i]}: failed: ${FAILED[i]}"; continue; fi
+        printf '%-44s %8s %8s %9s %12s\n' "${LABELS[i]}" "${WALL[i]}" "${BEST[i]}" \
+            "$(awk -v s="${BEST[i]}" -v m="${SIZES[i]}" 'BEGIN{ if (s > 0) printf "%.1f", m/s; else print "inf" }')" "${RSS[i]}"
+    done
+}
+cpu_of() { # label -> its best CPU seconds ("" when absent or failed)
+    local i
+    for ((i = 0; i < ${#LABELS[@]}; i++)); do
+        if [ "${LABELS[i]}" = "$1" ] && [ -z "${FAILED[i]}" ]; then
+            echo "${BEST[i]}"
+            return
         fi
     done
-    printf '%-44s %8s %8s %9s %12s\n' "$label" "$wall" "$cpu" \
-        "$(awk -v s="$cpu" -v m="$size" 'BEGIN{ if (s > 0) printf "%.1f", m/s; else print "inf" }')" "$rss"
-    echo "$cpu" > "$T/last"
+    echo ""
 }
 
 has_writer() { "$DOCBRIDGE" formats | awk -v n="$1" '$1 == n && $2 ~ /w/ {f=1} END {exit !f}'; }
 
-row "xmlwf (parse only, the floor)" "$MB" xmlwf "$T/in.tmx"
-FLOOR=$(cat "$T/last")
-row "xmllint --stream --noout (parse only)" "$MB" xmllint --stream --noout "$T/in.tmx"
+add_row "xmlwf (parse only, the floor)" "$MB" xmlwf "$T/in.tmx"
+add_row "xmllint --stream --noout (parse only)" "$MB" xmllint --stream --noout "$T/in.tmx"
 for to in jsonl xliff tsv po tmx; do
     if has_writer "$to"; then
         extra=()
         [ "$to" = xliff ] && extra=(--xliff-version 2.0)
-        row "docbridge TMX -> ${to^^}${extra:+ 2}" "$MB" "$DOCBRIDGE" convert -q "$T/in.tmx" -t "$to" "${extra[@]}" -o "$T/out.$to"
-        [ "$to" = jsonl ] && JSONL=$(cat "$T/last")
-        [ "$to" = tmx ] && TMXT=$(cat "$T/last")
-        [ "$to" = po ] && PO=$(cat "$T/last")
+        add_row "docbridge TMX -> ${to^^}${extra:+ 2}" "$MB" "$DOCBRIDGE" convert -q "$T/in.tmx" -t "$to" "${extra[@]}" -o "$T/out.$to"
     else
         echo "docbridge TMX -> ${to^^}: skipped (no $to writer built)"
     fi
 done
-OURS=${PO:-}
 OURS_ROW="docbridge TMX -> PO"
 if [ "$SAME" = 0 ] && has_writer po; then
     OURS_ROW="docbridge TMX -> PO ($TTMB MB slice)"
-    row "$OURS_ROW" "$TTMB" "$DOCBRIDGE" convert -q "$T/tt.tmx" -t po -o "$T/slice.po"
-    OURS=$(cat "$T/last")
+    add_row "$OURS_ROW" "$TTMB" "$DOCBRIDGE" convert -q "$T/tt.tmx" -t po -o "$T/slice.po"
 fi
+SLICE=""
+[ "$SAME" = 0 ] && SLICE=" ($TTMB MB slice)"
+PEER_ROW="Translate Toolkit TMX -> PO$SLICE"
+TEXTS_ROW="Translate Toolkit TMX -> PO, texts only$SLICE"
+HAVE_TT=0
+if "$PYTHON" -c 'import translate.storage.tmx' 2>/dev/null; then
+    HAVE_TT=1
+    add_row "$PEER_ROW" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" "$T/tt.tmx" "$T/tt.po"
+    add_row "$TEXTS_ROW" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" --texts "$T/tt.tmx" "$T/tt.po"
+fi
+run_rows
+print_rows
+
+OURS=$(cpu_of "$OURS_ROW")
 if [ -z "$OURS" ]; then
     echo "docbridge vs Translate Toolkit: skipped (no po writer built: no like-for-like row)"
-elif "$PYTHON" -c 'import translate.storage.tmx' 2>/dev/null; then
-    SLICE=""
-    [ "$SAME" = 0 ] && SLICE=" ($TTMB MB slice)"
-    PEER_ROW="Translate Toolkit TMX -> PO$SLICE"
-    row "$PEER_ROW" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" "$T/tt.tmx" "$T/tt.po"
-    TT=$(cat "$T/last")
-    TEXTS_ROW="Translate Toolkit TMX -> PO, texts only$SLICE"
-    row "$TEXTS_ROW" "$TTMB" "$PYTHON" "$HERE/tt_convert.py" --texts "$T/tt.tmx" "$T/tt.po"
-    TTT=$(cat "$T/last")
+elif [ "$HAVE_TT" = 1 ]; then
+    TT=$(cpu_of "$PEER_ROW") TTT=$(cpu_of "$TEXTS_ROW")
     awk -v o="$OURS" -v t="$TT" -v tt="$TTT" -v a="$OURS_ROW" -v b="$PEER_ROW" -v c="$TEXTS_ROW" -v m="$TTMB" 'BEGIN{
-        if (o > 0) {
+        if (o > 0 && t > 0)
             printf "ratio: \"%s\" vs \"%s\" (same %s MB input, same content, CPU time): %.1fx faster\n", a, b, m, t/o
+        if (o > 0 && tt > 0)
             printf "ratio: \"%s\" vs \"%s\" (the peer writing less): %.1fx faster\n", a, c, tt/o
-        } }'
+    }'
 else
     echo "Translate Toolkit: skipped (not installed for $PYTHON)"
 fi
+FLOOR=$(cpu_of "xmlwf (parse only, the floor)")
+JSONL=$(cpu_of "docbridge TMX -> JSONL")
+TMXT=$(cpu_of "docbridge TMX -> TMX")
 MAIN=${JSONL:-${TMXT:-}}
-[ -n "$MAIN" ] && awk -v d="$MAIN" -v f="$FLOOR" -v w="${JSONL:+TMX -> JSONL}" 'BEGIN{ printf "%s vs xmlwf: %.2fx the floor CPU time\n", (w != "" ? w : "TMX -> TMX"), d/f }'
+[ -n "$MAIN" ] && [ -n "$FLOOR" ] && awk -v d="$MAIN" -v f="$FLOOR" -v w="${JSONL:+TMX -> JSONL}" 'BEGIN{ printf "%s vs xmlwf: %.2fx the floor CPU time\n", (w != "" ? w : "TMX -> TMX"), d/f }'
