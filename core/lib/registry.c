@@ -1,7 +1,6 @@
 /* registry.c - loading plugin shared objects, checking their descriptors, and choosing the
  * reader by probe score. A bad plugin is skipped with one warning; loading never aborts. */
-#define _GNU_SOURCE
-#define _GNU_SOURCE /* dladdr: where this library is, for a moved installation */
+#define _GNU_SOURCE /* dladdr (where this library is, for a moved installation) */
 #include "docbridge/registry.h"
 #include "docbridge/alloc.h"
 

@@ -302,6 +302,27 @@ static void test_digest_and_skip_digest(void **state)
     decoded_free(&d);
 }
 
+/* What a writer with no escape gives a value: the input layer's removable characters of the
+ * kinds asked for as U+FFFD, counted; tab, LF, CR, FF and Latin-1 letters untouched; no copy
+ * when there is nothing to replace. */
+static void test_keepable(void **state)
+{
+    (void)state;
+    dbr_pool *p = dbr_pool_new();
+    long n = 0;
+    const char *clean = "a\tb\nc\rd\fe \xC2\xA0 \xC3\xA9";
+    assert_ptr_equal(dbr_input_keepable(p, clean, DBR_KEEP_C0_DEL | DBR_KEEP_C1, &n), clean);
+    assert_int_equal(n, 0);
+    const char *s = "x\x01y\x7Fz\xC2\x85w\xC2\xA0";
+    assert_string_equal(dbr_input_keepable(p, s, DBR_KEEP_C0_DEL | DBR_KEEP_C1, &n),
+                        "x\xEF\xBF\xBDy\xEF\xBF\xBDz\xEF\xBF\xBDw\xC2\xA0");
+    assert_int_equal(n, 3);
+    assert_string_equal(dbr_input_keepable(p, s, DBR_KEEP_C1, &n),
+                        "x\x01y\x7Fz\xEF\xBF\xBDw\xC2\xA0");
+    assert_int_equal(n, 4);
+    dbr_pool_free(p);
+}
+
 /* ---------- normalisation ---------- */
 
 static void test_decomposed_becomes_composed(void **state)
@@ -1010,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_boms),
         cmocka_unit_test(test_empty_input),
         cmocka_unit_test(test_digest_and_skip_digest),
+        cmocka_unit_test(test_keepable),
         cmocka_unit_test(test_unknown_forced_encoding_fails),
         cmocka_unit_test(test_decomposed_becomes_composed),
         cmocka_unit_test(test_normalisation_independent_of_chunks),
