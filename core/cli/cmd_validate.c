@@ -30,14 +30,8 @@
 static int formats_beside_binary(char *out, size_t cap)
 {
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    if (!dbr_exe_dir(exe, sizeof exe))
         return 0;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return 0;
-    *slash = '\0';
     snprintf(out, cap, "%s/%s", exe, DOCBRIDGE_FORMATS_FROM_BIN);
     return access(out, F_OK) == 0;
 }

@@ -51,19 +51,10 @@ static int put_bytes(dbr_buf *out, const char *s, size_t n)
 
 #define PUT_LIT(out, lit) put_bytes((out), (lit), sizeof(lit) - 1)
 
-static char *put_pct_at(char *d, unsigned char c)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    d[0] = '%';
-    d[1] = hex[c >> 4];
-    d[2] = hex[c & 15];
-    return d + 3;
-}
-
 static int put_pct(dbr_buf *out, unsigned char c)
 {
     char e[3];
-    put_pct_at(e, c);
+    dbr_pct_byte(e, c);
     return put_bytes(out, e, 3);
 }
 
@@ -83,11 +74,11 @@ static int put_value(dbr_buf *out, const char *v)
             i++;
         } else if (is_open_br(v + i, n - i) || is_close_br(v + i, n - i)) {
             for (int k = 0; k < BR_LEN; k++)
-                d = put_pct_at(d, (unsigned char)v[i + (size_t)k]);
+                d = dbr_pct_byte(d, (unsigned char)v[i + (size_t)k]);
             i += BR_LEN;
         } else {
             if (needs_pct(c))
-                d = put_pct_at(d, c);
+                d = dbr_pct_byte(d, c);
             else
                 *d++ = (char)c;
             i++;
@@ -223,16 +214,6 @@ static size_t text_run_end(const char *t, size_t i, size_t n, unsigned flags)
     if (!(flags & PH_TOKEN_FLAGS)) {
         const char *e = memchr(t + i, 0xE2, n - i);
         return e ? (size_t)(e - t) : n;
-    }
-    if ((flags & PH_TOKEN_FLAGS) == DBR_PH_C1_SAFE) { /* PO: two memchr, C1 controls are rare */
-        const char *e = memchr(t + i, 0xE2, n - i);
-        size_t end = e ? (size_t)(e - t) : n;
-        for (const char *c; i < end && (c = memchr(t + i, 0xC2, end - i)) != NULL; i++) {
-            i = (size_t)(c - t);
-            if (literal_token_char(c, n - i, flags))
-                return i;
-        }
-        return end;
     }
     for (;; i++) {
         i = next_candidate(t, i, n, flags);

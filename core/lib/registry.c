@@ -206,17 +206,26 @@ int dbr_registry_load_dir(dbr_registry *r, const char *dir)
 
 /* The build tree is recognised by a marker file CMake writes next to the built plugins, found
  * relative to the running executable (so an installed binary never loads a build tree). */
+int dbr_exe_dir(char *out, size_t cap)
+{
+    if (cap < 2)
+        return 0;
+    ssize_t n = readlink("/proc/self/exe", out, cap - 1);
+    if (n <= 0 || (size_t)n >= cap - 1)
+        return 0;
+    out[n] = '\0';
+    char *slash = strrchr(out, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    return 1;
+}
+
 static void load_build_tree(dbr_registry *r)
 {
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
+    if (!dbr_exe_dir(exe, sizeof exe))
         return;
-    exe[n] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (!slash)
-        return;
-    *slash = '\0';
     char dir[PATH_MAX + 32], marker[PATH_MAX + 64];
     snprintf(dir, sizeof dir, "%s/plugins", exe);
     snprintf(marker, sizeof marker, "%s/.docbridge-build-tree", dir);

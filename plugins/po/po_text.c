@@ -90,15 +90,6 @@ int po_unquote(const char *s, size_t len, size_t *col, dbr_buf *out, const char 
 #define PO_P64(c) PO_P16(c), PO_P16((c) + 16), PO_P16((c) + 32), PO_P16((c) + 48)
 static const unsigned char po_prop_plain[256] = {PO_P64(0), PO_P64(64), PO_P64(128), PO_P64(192)};
 
-static char *po_prop_pct(char *d, unsigned char c)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    d[0] = '%';
-    d[1] = hex[c >> 4];
-    d[2] = hex[c & 15];
-    return d + 3;
-}
-
 #ifdef PO_PROP_SSE2
 /* Bit j set when byte j of x is not plain: below 0x20 (unsigned min with 0x1F is itself),
  * '%', '=', DEL, or C2 (which leads the C1 controls). */
@@ -120,12 +111,12 @@ static char *po_prop_stop(char *d, const char *s, size_t *i, size_t n)
     unsigned char c = (unsigned char)s[*i];
     if (c != 0xC2) {
         *i += 1;
-        return po_prop_pct(d, c);
+        return dbr_pct_byte(d, c);
     }
     unsigned char next = *i + 1 < n ? (unsigned char)s[*i + 1] : 0;
     if (next >= 0x80 && next <= 0x9F) {
         *i += 2;
-        return po_prop_pct(po_prop_pct(d, c), next);
+        return dbr_pct_byte(dbr_pct_byte(d, c), next);
     }
     *i += 1;
     *d = (char)c;

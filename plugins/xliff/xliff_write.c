@@ -39,17 +39,6 @@ static size_t bad_xml_char(const unsigned char *s)
     return 0;
 }
 
-/* DEL or a C1 control (U+007F..U+009F) at s: its length, else 0. XML allows them, but the input
- * layer removes them on reading, so XLIFF 2 keeps them as <cp> too, or they would be lost on
- * the way back; XLIFF 1.2 has no such element and writes them as character references
- * (xliff_escape). */
-static size_t del_or_c1(const unsigned char *s)
-{
-    if (s[0] == 0x7F)
-        return 1;
-    return s[0] == 0xC2 && s[1] >= 0x80 && s[1] <= 0x9F ? 2 : 0;
-}
-
 static unsigned special_cp(const unsigned char *p, size_t len)
 {
     if (len < 3)
@@ -80,8 +69,11 @@ static int xliff_w_text_cp(xliff_writer *wr, const char *s, int cp_ok)
         unsigned char c = (unsigned char)*p;
         size_t bad = c >= 0x20 && c != 0xEF && c != 0x7F && c != 0xC2
                          ? 0 : bad_xml_char((const unsigned char *)p);
+        /* DEL and C1 controls: XML allows them, but the input layer removes them on reading,
+         * so where XLIFF 2 allows <cp> they go as <cp> too; elsewhere as character references
+         * (xliff_escape) */
         if (!bad && use_cp)
-            bad = del_or_c1((const unsigned char *)p);
+            bad = dbr_xml_del_or_c1(p);
         if (!bad) {
             p++;
             continue;

@@ -213,6 +213,24 @@ static void reference_value(const char *v, size_t n, dbr_buf *out)
     }
 }
 
+/* A NUL-terminated string of at least `want` bytes (and at most want + the longest piece) made
+ * of pieces drawn by an LCG; with `plain` set, 10 draws in 16 take it instead, so plain runs
+ * reach past a 16-byte block. Returns the length. */
+static size_t random_pieces(char *out, size_t want, const char *const *pieces, size_t npieces,
+                            const char *plain, uint64_t *seed)
+{
+    size_t n = 0;
+    while (n < want) {
+        *seed = *seed * 6364136223846793005ull + 1442695040888963407ull;
+        const char *pc = plain && (*seed >> 60) < 10 ? plain : pieces[(*seed >> 33) % npieces];
+        size_t l = strlen(pc);
+        memcpy(out + n, pc, l);
+        n += l;
+    }
+    out[n] = '\0';
+    return n;
+}
+
 /* Ids and data of every length up to 80 from pieces that need escapes, at every offset of a
  * 16-byte lane: the encoding equals the byte-by-byte reference and decodes back. */
 static void test_values_random(void **state)
@@ -224,15 +242,8 @@ static void test_values_random(void **state)
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     for (int round = 0; round < 3000; round++) {
         char v[256];
-        size_t n = 0, want = (size_t)(round % 81);
-        while (n < want) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            const char *pc = pieces[(seed >> 33) % (sizeof pieces / sizeof pieces[0])];
-            size_t l = strlen(pc);
-            memcpy(v + n, pc, l);
-            n += l;
-        }
-        v[n] = '\0';
+        size_t n = random_pieces(v, (size_t)(round % 81), pieces,
+                                 sizeof pieces / sizeof pieces[0], NULL, &seed);
         dbr_pool *p = dbr_pool_new();
         dbr_rich r = {0};
         dbr_rich_add_code(p, &r, DBR_SPAN_PLACEHOLDER, n ? v : "x", v);
@@ -312,16 +323,8 @@ static void test_text_flags_random(void **state)
     uint64_t seed = 0x2545F4914F6CDD1Dull;
     for (int round = 0; round < 4000; round++) {
         char s[400];
-        size_t n = 0, want = (size_t)(round % 70);
-        while (n < want) {
-            seed = seed * 6364136223846793005ull + 1442695040888963407ull;
-            /* mostly plain, so runs reach past a block */
-            const char *pc = (seed >> 60) < 10 ? "x" : pieces[(seed >> 33) % (sizeof pieces / sizeof *pieces)];
-            size_t l = strlen(pc);
-            memcpy(s + n, pc, l);
-            n += l;
-        }
-        s[n] = '\0';
+        size_t n = random_pieces(s, (size_t)(round % 70), pieces, sizeof pieces / sizeof *pieces,
+                                 "x", &seed);
         if (!n)
             continue;
         unsigned flags = flag_sets[round % (sizeof flag_sets / sizeof *flag_sets)];

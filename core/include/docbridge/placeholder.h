@@ -46,6 +46,17 @@ extern "C" {
 #define DBR_PH_STRICT 0x8u    /* a "⟦" that starts no valid token is an error (default: text) */
 #define DBR_PH_LITERAL 0x10u  /* decode nothing: the string is plain text as it is */
 
+/* Writes byte c as "%XX" (upper-case hex) at d; returns the end. The escape of ids and values
+ * here, and of docbridge's other percent-encoded text (PO's docbridge-prop lines). */
+static inline char *dbr_pct_byte(char *d, unsigned char c)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    d[0] = '%';
+    d[1] = hex[c >> 4];
+    d[2] = hex[c & 15];
+    return d + 3;
+}
+
 /* Appends the placeholder form of r to out. 0 ok, -1 out of memory. */
 int dbr_ph_encode(const dbr_rich *r, unsigned flags, dbr_buf *out);
 

@@ -35,6 +35,10 @@ int dbr_registry_load_file(dbr_registry *r, const char *path);
 /* Adds a descriptor linked into the program (tests); same checks as a loaded one. */
 int dbr_registry_add_static(dbr_registry *r, const dbr_plugin *p, const char *origin);
 
+/* The directory of the running executable into out (cap bytes): 1, or 0 when it cannot be
+ * told. For files installed or built beside the binary (plugins, schemas). */
+int dbr_exe_dir(char *out, size_t cap);
+
 /* Loads the standard search path, in order: each of extra_dirs (--plugin-dir, may be NULL),
  * the colon-separated DOCBRIDGE_PLUGIN_PATH, the build tree when the program runs from it,
  * the installed plugin directory. Never the current directory. */
