@@ -182,6 +182,8 @@ static void test_malformed(void **state)
     check_malformed("ok ⟦1⟧ ⟦a⟦2⟧", 11);       /* token opened inside a token */
     check_malformed("⟦=⟧", 0);                /* empty literal */
     check_malformed("⟦1|f=x⟧", 0);            /* bad flags */
+    check_malformed("a⟦=%FF⟧", 1);             /* literal text that is no UTF-8 */
+    check_malformed("a⟦=%C2⟧", 1);             /* literal text cut inside a character */
     /* A malformed token next to a good one: the good one still decodes. */
     dbr_pool *p = dbr_pool_new();
     dbr_rich r = {0};

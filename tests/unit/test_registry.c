@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct warn_log {
     int count;
@@ -177,6 +178,68 @@ static void test_static_duplicate_refused(void **state)
     dbr_registry_free(r);
 }
 
+/* ---- the input's SHA-256 is computed only for a writer that shows it ---- */
+
+static int g_digest_seen = -1; /* the last end_document's provenance: 1 sha256 set, 0 not */
+
+static dbr_status dg_read(void *state, dbr_job *job, dbr_input *in, dbr_sink *sink)
+{
+    (void)state; (void)job; (void)in;
+    dbr_doc d;
+    dbr_doc_init(&d);
+    dbr_status st = dbr_sink_begin_document(sink, &d);
+    return st == DBR_OK ? dbr_sink_end_document(sink, &d) : st;
+}
+
+static dbr_status dg_end(void *self, const dbr_doc *doc)
+{
+    (void)self;
+    g_digest_seen = doc->prov.sha256 != NULL;
+    return DBR_OK;
+}
+
+static const dbr_reader_ops DG_READER = {.read = dg_read};
+static const dbr_sink_ops DG_SINK = {.end_document = dg_end};
+static const dbr_writer_ops DG_SHOWS = {.sink = &DG_SINK, .flags = DBR_WRITER_SOURCE_DIGEST};
+static const dbr_writer_ops DG_HIDES = {.sink = &DG_SINK};
+static const dbr_plugin P_DGREAD = {DBR_PLUGIN_HEADER, .name = "dgread", .reader = &DG_READER};
+static const dbr_plugin P_SHOWS = {DBR_PLUGIN_HEADER, .name = "dgshows", .writer = &DG_SHOWS};
+static const dbr_plugin P_HIDES = {DBR_PLUGIN_HEADER, .name = "dghides", .writer = &DG_HIDES};
+/* built for ABI minor 0, before writers had flags: taken to show the digest */
+static const dbr_plugin P_OLD = {.abi_major = DBR_ABI_MAJOR, .abi_minor = 0,
+                                 .size = sizeof(dbr_plugin), .name = "dgold",
+                                 .writer = &DG_HIDES};
+
+static void test_digest_only_for_writers_that_show_it(void **state)
+{
+    (void)state;
+    dbr_registry *r = dbr_registry_new();
+    const dbr_plugin *const ps[] = {&P_DGREAD, &P_SHOWS, &P_HIDES, &P_OLD};
+    for (size_t i = 0; i < sizeof ps / sizeof ps[0]; i++)
+        assert_int_equal(dbr_registry_add_static(r, ps[i], NULL), 1);
+    char *in = test_write_temp("some input\n", 11, ".txt");
+    char *out = test_write_temp("", 0, ".out");
+    static const struct {
+        const char *writer;
+        int digest;
+    } cases[] = {{"dgshows", 1}, {"dghides", 0}, {"dgold", 1}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *const inputs[] = {in};
+        dbr_convert_request q = {.inputs = inputs, .ninputs = 1, .from_format = "dgread",
+                                 .to_format = cases[i].writer, .output = out};
+        dbr_error err;
+        g_digest_seen = -1;
+        assert_int_equal(dbr_convert(r, &q, &err), DBR_OK);
+        if (g_digest_seen != cases[i].digest)
+            fail_msg("%s: sha256 %s", cases[i].writer, g_digest_seen ? "computed" : "missing");
+    }
+    unlink(in);
+    unlink(out);
+    free(in);
+    free(out);
+    dbr_registry_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -185,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_probe_scores),
         cmocka_unit_test(test_probe_unknown_and_ambiguous),
         cmocka_unit_test(test_static_duplicate_refused),
+        cmocka_unit_test(test_digest_only_for_writers_that_show_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
